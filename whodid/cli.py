@@ -1,0 +1,165 @@
+"""The command line: thin wrappers that parse options, call the core and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from .errors import WhodidError
+
+app = typer.Typer(help="whodid: who did what to whom. Political event data (PLOVER) from raw news text.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+kb_app = typer.Typer(help="Look into and extend the actor knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+err = Console(stderr=True)
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _date_option(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(2)
+
+
+@app.command("code")
+def code_command(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl, .csv), folders, or - for stdin."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) when the input has none."),
+    fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write records here instead of stdout."),
+    include_unrealized: bool = typer.Option(False, "--include-unrealized", help="Keep negated and hypothetical events."),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder (from `whodid kb import`); repeatable."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be coded."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Code documents into PLOVER event records."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .ingest import read_inputs
+    from .output import RecordWriter
+    from .pipeline import Settings, run
+
+    default_date = _date_option(date)
+    settings = Settings(include_unrealized=include_unrealized, kb_dirs=tuple(kb))
+    handle = open(output, "w", encoding="utf-8") if output else sys.stdout
+    writer = RecordWriter(handle, fmt.value)
+    problems = documents = 0
+    show_progress = not quiet and (len(inputs) > 1 or any(Path(i).is_dir() or Path(i).suffix.lower() in {".jsonl", ".csv"} for i in inputs if i != "-"))
+    try:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                      TimeElapsedColumn(), console=err, disable=not show_progress, transient=True) as progress:
+            task = progress.add_task("coding", total=None)
+            for outcome in run(read_inputs(inputs, default_date), settings):
+                if outcome.problem is not None:
+                    problems += 1
+                    err.print(f"[yellow]skipped[/] {outcome.problem}", highlight=False)
+                    if strict:
+                        raise typer.Exit(1)
+                    continue
+                documents += 1
+                writer.write(e.to_plover() for e in outcome.events)
+                progress.advance(task)
+    except WhodidError as exc:
+        _fail(exc)
+    finally:
+        writer.close()
+        if output:
+            handle.close()
+    if not quiet:
+        err.print(f"{documents} document(s) coded, {writer.count} event(s)" + (f", {problems} skipped" if problems else ""))
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    text: str = typer.Argument(..., help="A sentence or short text to explain."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD)."),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder."),
+) -> None:
+    """Show how a text is coded: parse, triggers, lexicon entries, actors, dropped candidates."""
+    from .explain import explain
+
+    try:
+        explain(text, _date_option(date), tuple(kb), Console())
+    except WhodidError as exc:
+        _fail(exc)
+
+
+@kb_app.command("lookup")
+def kb_lookup(
+    name: str = typer.Argument(..., help="A name, e.g. 'Kerry' or 'the Kremlin'."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date at which to resolve roles (YYYY-MM-DD)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder."),
+) -> None:
+    """How a name resolves on a date."""
+    from .resolve.lookup import lookup
+
+    result = lookup(name, _date_option(date), tuple(kb))
+    if fmt == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    console = Console()
+    if result["code"] is None:
+        console.print(f"[yellow]{name!r}: not found[/] ({result['reason']})")
+        raise typer.Exit(1)
+    for key in ("name", "code", "sector", "office", "identifier", "reason"):
+        console.print(f"[bold]{key:>10}[/]  {result[key] if result[key] is not None else '-'}")
+
+
+@kb_app.command("stats")
+def kb_stats(kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder.")) -> None:
+    """Count knowledge-base entries by kind."""
+    from rich.table import Table
+
+    from .coding.lexicon import get_lexicon
+    from .resolve.kb import get_kb
+
+    base = get_kb(tuple(kb))
+    lexicon = get_lexicon(tuple(kb))
+    table = Table(title="whodid knowledge")
+    table.add_column("kind")
+    table.add_column("entries", justify="right")
+    for kind, count in base.counts.items():
+        table.add_row(kind, f"{count:,}")
+    table.add_row("event lexicon entries", f"{len(lexicon.entries):,}")
+    by_type: dict[str, int] = {}
+    for entry in lexicon.entries:
+        by_type[entry.event] = by_type.get(entry.event, 0) + 1
+    for event_type, count in sorted(by_type.items()):
+        table.add_row(f"  {event_type}", f"{count:,}")
+    Console().print(table)
+    if base.problems:
+        err.print(f"[yellow]{len(base.problems)} malformed row(s) skipped[/], e.g. {base.problems[0]}")
+
+
+def main() -> None:
+    try:
+        app()
+    except WhodidError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

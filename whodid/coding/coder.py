@@ -1,0 +1,308 @@
+"""Event coding stage: triggers, their arguments and modality, into Event records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, Sentence
+from ..records import Entity, Event
+from ..resolve.actors import ActorResolver, ArticleContext
+from ..resolve.dates import event_date
+from ..resolve.kb import KnowledgeBase
+from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place
+from .lexicon import Lexicon
+from .modality import assess
+from .syntax import agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, subject_of
+from .triggers import Match, find_triggers
+
+# Prepositions that introduce the recipient when a pattern does not name one.
+RECIPIENT_PREPOSITIONS = {
+    "AGREE": {"with", "to"}, "CONSULT": {"with"}, "SUPPORT": {"for", "to", "with"}, "CONCEDE": {"to"},
+    "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"to"}, "REQUEST": {"on", "from", "upon"},
+    "ACCUSE": {"against", "of"}, "REJECT": {"from"}, "THREATEN": {"against", "with"}, "PROTEST": {"against"},
+    "SANCTION": {"on", "against", "with"}, "MOBILIZE": {"against", "toward", "towards"},
+    "COERCE": {"on", "against"}, "ASSAULT": {"against", "on", "at"},
+}
+# Triggers whose complement carries the content of the act: an event inside it is theirs.
+ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubjpass", "attr", "oprd", "compound", "amod"}
+FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+@dataclass
+class Candidate:
+    match: Match
+    governor: object  # the clause verb that carries tense, negation and attribution
+    absorbed_by: Match | None = None
+
+
+class SentenceCoder:
+    def __init__(self, lexicon: Lexicon, kb: KnowledgeBase):
+        self.lexicon = lexicon
+        self.kb = kb
+        self.resolver = ActorResolver(kb)
+
+    # -- mentions
+    def resolve_mentions(self, parsed, offset: int, ctx: ArticleContext) -> dict[int, Entity]:
+        """Resolve every noun-phrase head in reading order, feeding the article context."""
+        ctx.local_countries = []
+        article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
+        for ent in parsed.ents:
+            locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
+            if ent.label_ in {"GPE", "LOC"} and (locative or not self.kb.records(ent.text)):
+                place = resolve_place(ent.text, self.kb, article_codes)
+                if place is not None:
+                    ctx.local_countries.append(place.country_code)
+        self.resolver.remember_names(parsed, offset, ctx)
+        cache: dict[int, Entity] = {}
+        for token in parsed:
+            if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.dep_ in {"compound", "amod", "flat"}:
+                continue
+            if token.pos_ == "PRON" and token.lower_ not in {"he", "she", "they", "it", "we", "him", "her", "them", "us", "his", "its", "their", "our"}:
+                continue
+            entity = self.resolver.resolve(token, offset, ctx)
+            if entity is not None and entity.code:
+                cache[token.i] = entity
+        return cache
+
+    def entities(self, heads, cache, offset, ctx) -> list[Entity]:
+        found: list[Entity] = []
+        for head in heads:
+            for token in conjuncts(head):
+                entity = cache.get(token.i)
+                if entity is None and token.dep_ not in {"compound", "amod"}:
+                    continue
+                if entity is None:
+                    entity = self.resolver.resolve(token, offset, ctx)
+                    if entity is None or not entity.code:
+                        continue
+                if not any((e.start, e.end) == (entity.start, entity.end) or (e.code, e.sector) == (entity.code, entity.sector)
+                           for e in found):
+                    found.append(entity)
+        return found
+
+    # -- arguments
+    def actor_heads(self, match: Match, governor) -> list:
+        head = match.head
+        if match.entry.kind == "verb":
+            subject = subject_of(head)
+            return [subject] if subject is not None else []
+        heads = []
+        for child in head.children:
+            if child.dep_ == "poss":
+                heads.append(child)
+        if not heads:
+            for child in head.lefts:
+                if child.dep_ in {"amod", "compound", "nmod"} and child not in match.tokens and (
+                        child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or self.kb.adjective(child.text) or self.kb.records(child.text)):
+                    heads.append(child)
+        if not heads:
+            for child in head.children:
+                if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "between", "among"}:
+                    obj = pobj(child)
+                    if obj is not None:
+                        heads.append(obj)
+        if not heads and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
+            subject = subject_of(head.head)
+            if subject is not None:
+                heads.append(subject)
+        if not heads and head.dep_ == "pobj" and head.head.head.pos_ == "VERB" and head.head.lower_ in {"in", "during", "with"}:
+            pass  # "killed in an airstrike": no actor unless the noun names one
+        return heads
+
+    def recipient_heads(self, match: Match, actor_heads) -> list:
+        if match.recipient is not None:
+            return [match.recipient]
+        head = match.head
+        prepositions = RECIPIENT_PREPOSITIONS.get(match.entry.event, set())
+        holders = [head]
+        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
+            holders.append(head.head)
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens:
+                    obj = pobj(child)
+                    if obj is not None and obj not in actor_heads:
+                        return [obj]
+        if match.entry.kind == "verb" and is_passive(head):
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if subjects and agent_of(head) is not None:
+                return subjects
+        if match.entry.kind == "noun" and head.dep_ == "nsubj" and match.entry.event == "ASSAULT":
+            objects = [c for c in head.head.children if c.dep_ == "dobj"]
+            return objects
+        return []
+
+    # -- place
+    def place(self, match: Match, governor, arguments: list[Entity], ctx, offset: int):
+        """The most specific place named in the event's locative phrases (actors' own names excluded)."""
+        spans = [(e.start, e.end) for e in arguments]
+        exclude = set()
+        for token in governor.doc:
+            position = offset + token.idx
+            if any(start <= position < end for start, end in spans):
+                exclude.add(token.i)
+        article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
+        best = None
+        for token in place_heads(governor, match.head, exclude):
+            span = place_span(token)
+            place = resolve_place(span.text, self.kb, article_codes)
+            if place is None:
+                continue
+            place.extracted_place = span.text
+            if best is None or place.resolution >= best.resolution:
+                best = place
+        return best
+
+    # -- attribution
+    def attribution(self, governor, parsed, cache, offset, ctx):
+        current = governor
+        for _ in range(6):
+            if current.head is current:
+                break
+            if current.dep_ in {"ccomp", "parataxis", "conj"} and current.head.lemma_.lower() in self.lexicon.reporting_verbs:
+                subject = subject_of(current.head)
+                if subject is not None:
+                    return self._attribution_record(subject, cache, offset, ctx)
+                break
+            current = current.head
+        for token in parsed:
+            if token.lower_ == "according":
+                for child in token.children:
+                    if child.lower_ == "to":
+                        obj = pobj(child)
+                        if obj is not None:
+                            return self._attribution_record(obj, cache, offset, ctx)
+        return None
+
+    def _attribution_record(self, head, cache, offset, ctx):
+        tokens = [t for t in head.subtree if t.dep_ not in {"punct", "relcl"}]
+        if head.dep_ == "pobj":
+            tokens = [t for t in head.subtree if t.i >= head.left_edge.i and t.i <= head.i]
+        start = offset + tokens[0].idx
+        end = offset + tokens[-1].idx + len(tokens[-1])
+        entity = cache.get(head.i)
+        return {"text": head.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])], "start": start, "end": end,
+                "code": entity.code if entity else None, "sector": entity.sector if entity else None}
+
+    def speaker(self, parsed, cache) -> Entity | None:
+        for token in parsed:
+            if token.lemma_.lower() in self.lexicon.reporting_verbs and token.pos_ == "VERB":
+                subject = subject_of(token)
+                if subject is not None and subject.i in cache:
+                    return cache[subject.i]
+        return None
+
+    # -- the sentence
+    def code_sentence(self, sentence: Sentence, doc: Document, ctx: ArticleContext,
+                      include_unrealized: bool, trace: list | None) -> list[Event]:
+        parsed = sentence.parsed
+        offset = sentence.start
+        cache = self.resolve_mentions(parsed, offset, ctx)
+        ctx.speaker = self.speaker(parsed, cache)
+        matches = find_triggers(parsed, self.lexicon, trace)
+        candidates = [Candidate(m, clause_verb(m.head) if m.entry.kind == "noun" else m.head) for m in matches]
+        for candidate in candidates:
+            for other in candidates:
+                if other is candidate:
+                    continue
+                path = path_to(other.match.head, candidate.match.head)
+                if path and set(path) <= ABSORBING_PATHS and other.match.entry.event != candidate.match.entry.event or (
+                        path and set(path) <= ABSORBING_PATHS and len(path) <= 2):
+                    candidate.absorbed_by = other.match
+                    break
+        events: list[Event] = []
+        for candidate in candidates:
+            match = candidate.match
+            if candidate.absorbed_by is not None:
+                if trace is not None:
+                    trace.append(("drop", match, f"part of the {candidate.absorbed_by.entry.event} event "
+                                                 f"'{candidate.absorbed_by.head.text}'"))
+                continue
+            event = self.build_event(candidate, candidates, sentence, doc, ctx, cache, trace)
+            if event is None:
+                continue
+            if not include_unrealized and not event.realized:
+                if trace is not None:
+                    trace.append(("drop", match, f"not realised: {', '.join(event.context)}"))
+                continue
+            key = (event.event, tuple(sorted(e.code or "" for e in event.actor)), tuple(sorted(e.code or "" for e in event.recipient)))
+            if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient))) == key for e in events):
+                if trace is not None:
+                    trace.append(("drop", match, "same event already coded from this sentence"))
+                continue
+            events.append(event)
+        return events
+
+    def build_event(self, candidate: Candidate, candidates, sentence, doc, ctx, cache, trace) -> Event | None:
+        match, governor = candidate.match, candidate.governor
+        offset = sentence.start
+        actor_heads = self.actor_heads(match, governor)
+        actors = self.entities(actor_heads, cache, offset, ctx)
+        recipient_heads = self.recipient_heads(match, actor_heads)
+        recipients = self.entities(recipient_heads, cache, offset, ctx)
+        event_type, mode = match.entry.event, match.entry.mode
+        # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
+        if event_type in VERBAL_CONFLICT and not recipients:
+            for other in candidates:
+                if other.absorbed_by is match:
+                    inner = self.entities(self.actor_heads(other.match, other.governor), cache, offset, ctx)
+                    if inner:
+                        recipients = inner
+                        break
+        recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
+        if not actors:
+            if trace is not None:
+                trace.append(("drop", match, "no actor found" + (f" (subject {actor_heads[0].text!r} unresolved)" if actor_heads else "")))
+            return None
+        modes, hedged, reasons = assess(match.head, governor, self.lexicon.reporting_verbs)
+        context = list(match.entry.context)
+        rule = match.entry.id
+        if "future" in modes and event_type in FUTURE_TO_AGREE:
+            event_type, mode, rule = "AGREE", None, rule + " +future->AGREE"
+            modes.discard("future")
+        elif "future" in modes and event_type == "RETREAT":
+            event_type, mode, rule = "CONCEDE", None, rule + " +future->CONCEDE"
+            modes.discard("future")
+        resolved = event_date(governor, match.head, doc.date, "future" in modes)
+        if resolved and resolved.source == "stated" and doc.date and (doc.date - resolved.date).days > 365:
+            modes.add("historical")
+        context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
+        attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
+        event_loc = self.place(match, governor, actors + recipients, ctx, offset)
+        parsed_text = sentence.parsed.text
+        event = Event(
+            doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,
+            event_text=parsed_text[match.start:match.end] if len(match.tokens) == 1 else " ".join(t.text for t in sorted(match.tokens, key=lambda t: t.i)),
+            event_start=offset + match.start, event_end=offset + match.end, text=sentence.text,
+            sentence_index=sentence.index, sentence_start=sentence.start, sentence_end=sentence.end,
+            cameo=match.entry.cameo, rule=rule,
+            date=resolved.date.isoformat() if resolved else None,
+            date_precision=resolved.precision if resolved else None,
+            date_source=resolved.source if resolved else None,
+            date_text=resolved.text if resolved else None,
+            context=context, attribution=attribution, hedged=hedged,
+            event_loc=event_loc.to_plover() if event_loc else None,
+        )
+        if event.event_text != doc.text[event.event_start:event.event_end]:
+            event.event_text = doc.text[event.event_start:event.event_end]
+        if trace is not None:
+            trace.append(("event", match, event, reasons))
+        return event
+
+
+def code_document(doc: Document, lexicon: Lexicon, kb: KnowledgeBase, include_unrealized: bool = False,
+                  explain: bool = False) -> Document:
+    """Stage: fill `doc.events` from the parsed sentences."""
+    coder = SentenceCoder(lexicon, kb)
+    ctx = ArticleContext(doc.date)
+    trace = doc.trace if explain else None
+    events: list[Event] = []
+    for sentence in doc.sentences:
+        if sentence.parsed is None:
+            continue
+        if trace is not None:
+            trace.append(("sentence", sentence))
+        events.extend(coder.code_sentence(sentence, doc, ctx, include_unrealized, trace))
+    doc.events = events
+    return doc

@@ -1,0 +1,175 @@
+"""The event lexicon: entries from data files, compiled once into lookup tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DataFileError
+from ..records import EVENT_TYPES
+from ..tables import DATA_DIR, read_tsv, split_cell
+
+PREPOSITIONS = frozenset(
+    "about above across against along amid among around as at before behind below beneath beside between "
+    "beyond by despite down during for from in inside into near of off on onto out outside over past "
+    "since through throughout to toward towards under until up upon via with within without".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class PatternWord:
+    options: frozenset[str]
+    recipient: bool = False
+
+    def matches(self, token) -> bool:
+        return token.lemma_.lower() in self.options or token.lower_ in self.options
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # "file:line", shown by explain and carried in each record's coder.rule
+    pattern: str
+    kind: str  # "verb" or "noun"
+    cameo: str
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    phrase: tuple[PatternWord, ...]  # the head word
+    tail: tuple[PatternWord, ...]  # words matched along the dependency tree below the head
+
+    @property
+    def head(self) -> PatternWord:
+        return self.phrase[-1]
+
+    @property
+    def specificity(self) -> int:
+        return len(self.phrase) + sum(1 for w in self.tail if not w.recipient)
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    cameo: str
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    label: str
+
+
+class Lexicon:
+    def __init__(self, entries: list[Entry], cameo: dict[str, CameoCode], light_verbs: frozenset[str],
+                 reporting_verbs: frozenset[str], forms: frozenset[str]):
+        self.entries = entries
+        self.cameo = cameo
+        self.light_verbs = light_verbs
+        self.reporting_verbs = reporting_verbs
+        self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
+        self.by_head: dict[str, list[Entry]] = {}
+        for entry in entries:
+            for option in entry.head.options:
+                self.by_head.setdefault(option, []).append(entry)
+
+    def candidates(self, token) -> list[Entry]:
+        found = self.by_head.get(token.lemma_.lower(), [])
+        if token.lower_ != token.lemma_.lower():
+            found = found + [e for e in self.by_head.get(token.lower_, []) if e not in found]
+        return found
+
+    def may_hold_event(self, text: str) -> bool:
+        """Cheap test used before parsing: does any word look like a trigger form?"""
+        forms = self.trigger_forms
+        return any(word in forms for word in _WORD.findall(text.lower()))
+
+
+def _compile_word(word: str, classes: dict[str, frozenset[str]], where: str) -> PatternWord:
+    if word == "{R}":
+        return PatternWord(frozenset(), recipient=True)
+    options: set[str] = set()
+    for option in word.split("|"):
+        if option.startswith("@"):
+            if option[1:] not in classes:
+                raise DataFileError(f"{where}: unknown word class {option}", hint="define it in a classes*.tsv file")
+            options |= classes[option[1:]]
+        elif option:
+            options.add(option.lower())
+    if not options:
+        raise DataFileError(f"{where}: empty word in pattern")
+    return PatternWord(frozenset(options))
+
+
+def compile_pattern(pattern: str, kind: str, classes: dict[str, frozenset[str]], where: str):
+    """(head words, dependent words): the first word is the head, the rest hang below it."""
+    words = [_compile_word(w, classes, where) for w in pattern.split()]
+    if not words or words[0].recipient:
+        raise DataFileError(f"{where}: a pattern must start with its trigger word: {pattern!r}")
+    return (words[0],), tuple(words[1:])
+
+
+def inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma[:-1] + "es"}
+    if lemma.endswith("y") and len(lemma) > 2:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(irregular.get(lemma, ()))
+    return forms
+
+
+def _read_classes(files: list[Path]) -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for path in files:
+        for _, row in read_tsv(path, ("class", "lemmas")):
+            classes.setdefault(row["class"].lstrip("@"), set()).update(w.lower() for w in split_cell(row["lemmas"]))
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def _read_cameo(path: Path) -> dict[str, CameoCode]:
+    table = {}
+    for number, row in read_tsv(path, ("cameo", "event", "mode", "context", "label")):
+        if row["event"] not in EVENT_TYPES:
+            raise DataFileError(f"{path.name}:{number}: unknown PLOVER event type {row['event']!r}")
+        contexts = tuple(c.strip() for c in row["context"].split(";") if c.strip())
+        table[row["cameo"]] = CameoCode(row["cameo"], row["event"], row["mode"] or None, contexts, row["label"])
+    return table
+
+
+def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
+    folder = DATA_DIR / "lexicon"
+    cameo = _read_cameo(folder / "cameo.tsv")
+    classes = _read_classes(sorted(folder.glob("classes*.tsv")) + [p for d in extra_dirs for p in sorted(Path(d).glob("classes*.tsv"))])
+    irregular = {row["lemma"]: split_cell(row["forms"]) for _, row in read_tsv(folder / "irregular.tsv", ("lemma", "forms"))}
+    light_verbs = frozenset(row["lemma"].lower() for _, row in read_tsv(folder / "light_verbs.tsv", ("lemma",)))
+    reporting = frozenset(row["lemma"].lower() for _, row in read_tsv(folder / "reporting_verbs.tsv", ("lemma",)))
+    entries: list[Entry] = []
+    seen: set[tuple[str, str, str]] = set()
+    files = sorted(folder.glob("events*.tsv")) + [p for d in extra_dirs for p in sorted(Path(d).glob("events*.tsv"))]
+    for path in files:
+        for number, row in read_tsv(path, ("pattern", "kind", "cameo")):
+            where = f"{path.name}:{number}"
+            pattern, kind, code = " ".join(row["pattern"].split()), row["kind"].lower(), row["cameo"]
+            if kind not in ("verb", "noun"):
+                raise DataFileError(f"{where}: kind must be 'verb' or 'noun', not {kind!r}")
+            if code not in cameo:
+                raise DataFileError(f"{where}: CAMEO code {code!r} is not in cameo.tsv")
+            key = (pattern, kind, code)
+            if key in seen:
+                continue
+            seen.add(key)
+            phrase, tail = compile_pattern(pattern, kind, classes, where)
+            info = cameo[code]
+            entries.append(Entry(where, pattern, kind, code, info.event, row.get("mode") or info.mode,
+                                 info.context, phrase, tail))
+    forms: set[str] = set()
+    for entry in entries:
+        for option in entry.head.options:
+            forms |= inflections(option, irregular)
+    return Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
+
+
+@lru_cache(maxsize=8)
+def get_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
+    return load_lexicon(extra_dirs)

@@ -1,0 +1,86 @@
+"""Modality of a trigger: negated, hypothetical, future, historical, hedged."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..tables import DATA_DIR, read_tsv
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for _, row in read_tsv(DATA_DIR / "lexicon" / "modality.tsv", ("word", "category")):
+        words.setdefault(row["category"], set()).add(row["word"].lower())
+    return {k: frozenset(v) for k, v in words.items()}
+
+
+def _clause_chain(token, stop_at=None):
+    """The token and the heads above it within the same statement (not across reporting verbs)."""
+    chain = [token]
+    current = token
+    for _ in range(6):
+        if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"}:
+            break
+        if current.head is current or current.head is stop_at:
+            break
+        current = current.head
+        chain.append(current)
+        if current.dep_ == "ccomp":
+            break
+    return chain
+
+
+def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str], bool, list[str]]:
+    """(auxiliary modes, hedged, reasons) for a trigger; `governor` is its clause verb."""
+    words = modality_words()
+    modes: set[str] = set()
+    reasons: list[str] = []
+    chain = _clause_chain(governor)
+    if trigger is not governor:
+        chain = [trigger] + chain
+    under_reporting = any(t.head.lemma_.lower() in reporting_verbs and t.dep_ in {"ccomp", "parataxis"} for t in chain)
+    for token in chain:
+        for child in token.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and token is trigger):
+                modes.add("negation")
+                reasons.append(f"negated by {child.text!r}")
+            elif child.dep_ == "mark" and lower in words.get("hypothetical", ()):
+                modes.add("hypothetical")
+                reasons.append(f"condition {child.text!r}")
+            elif child.dep_ == "aux":
+                if lower in {"will", "shall", "'ll", "wo"}:
+                    modes.add("future")
+                    reasons.append(f"future {child.text!r}")
+                elif lower == "would":
+                    modes.add("future" if under_reporting else "hypothetical")
+                    reasons.append(f"'would' ({'reported future' if under_reporting else 'conditional'})")
+                elif lower in {"could", "might", "may", "should", "must"}:
+                    modes.add("hypothetical")
+                    reasons.append(f"modal {child.text!r}")
+            elif child.dep_ == "amod" and token is trigger and lower in words.get("future", ()):
+                modes.add("future")
+                reasons.append(f"{child.text!r} event")
+        if token is not trigger and token.dep_ != "aux":
+            lemma = token.lemma_.lower()
+            if lemma in words.get("negation", ()) and token.pos_ == "VERB":
+                modes.add("negation")
+                reasons.append(f"under {token.text!r}")
+            elif lemma in words.get("future", ()) and token.pos_ == "VERB":
+                modes.add("future")
+                reasons.append(f"under {token.text!r}")
+        if token.dep_ == "advcl":  # "if they attack" as an adverbial clause
+            for child in token.children:
+                if child.dep_ == "mark" and child.lower_ in words.get("hypothetical", ()):
+                    modes.add("hypothetical")
+    # "going to" and "be to"
+    if governor.dep_ == "xcomp" and governor.head.lemma_ == "go" and governor.head.tag_ == "VBG":
+        modes.add("future")
+        reasons.append("'going to'")
+    hedges = words.get("hedge", frozenset())
+    hedged = any(t.lower_ in hedges and (t.head is trigger or t.head is governor or t.head.head is governor)
+                 for t in trigger.doc)
+    if hedged:
+        reasons.append("hedged")
+    return modes, hedged, reasons

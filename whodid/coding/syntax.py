@@ -1,0 +1,106 @@
+"""Small questions about a dependency parse that several coding steps ask."""
+
+from __future__ import annotations
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "parataxis"}
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def children(token, *deps):
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def pobj(prep):
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return child
+    return None
+
+
+def agent_of(verb):
+    """The `by` agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            obj = pobj(child)
+            if obj is not None:
+                return obj
+    return None
+
+
+def subject_of(verb, _depth: int = 0):
+    """The acting subject of a verb, climbing through control, coordination and relative clauses."""
+    if _depth > 6:
+        return None
+    if is_passive(verb):
+        agent = agent_of(verb)
+        if agent is not None:
+            return agent
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return None
+        return None
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "xcomp":  # "Russia agreed to talk": object control first ("urged Iran to stop")
+        governor = verb.head
+        objects = children(governor, "dobj")
+        if objects:
+            return objects[0]
+        return subject_of(governor, _depth + 1)
+    if verb.dep_ in {"conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head, _depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops fighting ISIL"
+        return verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., killing five"
+        return subject_of(verb.head, _depth + 1)
+    if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
+        governor = verb.head.head
+        if governor.pos_ in {"VERB", "AUX"}:
+            return subject_of(governor, _depth + 1)
+    return None
+
+
+def conjuncts(token) -> list:
+    """The token and the tokens coordinated with or set beside it ("the US and France", "allies, especially Qatar")."""
+    found = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in {"conj", "appos"} and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def clause_verb(token):
+    """The verb whose clause holds the token (the token itself when it is a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def path_to(ancestor, token) -> list:
+    """Dependency labels from the ancestor down to the token (empty when not an ancestor)."""
+    labels = []
+    current = token
+    while current is not ancestor:
+        if current.head is current:
+            return []
+        labels.append(current.dep_)
+        current = current.head
+    return list(reversed(labels))

@@ -1,0 +1,114 @@
+"""Trigger matching: which lexicon entries fire on which words of a parsed sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Entry, Lexicon, PatternWord
+from .syntax import is_passive, pobj
+
+VERB_TAGS = {"VERB"}
+NOUN_TAGS = {"NOUN", "PROPN"}
+
+
+@dataclass
+class Match:
+    entry: Entry
+    head: object  # spaCy Token
+    tokens: list = field(default_factory=list)
+    recipient: object | None = None  # the token named by {R}, when found
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.idx + len(t) for t in self.tokens)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return (self.entry.specificity + (1 if self.recipient is not None else 0), -len(self.entry.pattern))
+
+
+def _find_dependent(anchor, word: PatternWord, used: set[int]):
+    """A dependent of `anchor` matching the word (also the `to` of an infinitive complement)."""
+    for child in anchor.children:
+        if child.i in used:
+            continue
+        if word.matches(child):
+            return child
+        if "to" in word.options and child.dep_ in {"xcomp", "ccomp"}:
+            for grand in child.children:
+                if grand.dep_ == "aux" and grand.lower_ == "to":
+                    return grand
+    # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
+    for child in anchor.children:
+        if child.dep_ in {"dobj", "prt", "advmod", "xcomp"}:
+            for grand in child.children:
+                if grand.i not in used and word.matches(grand) and grand.dep_ in {"prep", "prt", "agent"}:
+                    return grand
+    return None
+
+
+def _recipient_after(anchor, head):
+    """The object named by {R} after `anchor` (the head verb itself or a preposition)."""
+    if anchor is head and head.pos_ in VERB_TAGS:
+        if is_passive(head):
+            for child in head.children:
+                if child.dep_ == "nsubjpass":
+                    return child
+        for child in head.children:
+            if child.dep_ in {"dobj", "dative"}:
+                return child
+        return None
+    if anchor.dep_ in {"prep", "agent"} or anchor.pos_ == "ADP":
+        return pobj(anchor)
+    for child in anchor.children:  # a noun anchor: its own object ("accusation against {R}")
+        if child.dep_ in {"dobj", "pobj"}:
+            return child
+    return None
+
+
+def match_entry(entry: Entry, token) -> Match | None:
+    if entry.kind == "verb" and token.pos_ not in VERB_TAGS:
+        return None
+    if entry.kind == "noun" and token.pos_ not in NOUN_TAGS:
+        return None
+    matched = [token]
+    used = {t.i for t in matched}
+    anchor = token
+    recipient = None
+    for word in entry.tail:
+        if word.recipient:
+            found = _recipient_after(anchor, token)
+            if found is not None:
+                recipient = found
+            continue
+        found = _find_dependent(anchor, word, used)
+        if found is None and anchor is not token:
+            found = _find_dependent(token, word, used)
+        if found is None:
+            return None
+        matched.append(found)
+        used.add(found.i)
+        anchor = found
+    return Match(entry, token, matched, recipient)
+
+
+def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Match]:
+    """The best-matching entry for each word of the sentence that can trigger an event."""
+    best: dict[int, Match] = {}
+    for token in sent:
+        entries = lexicon.candidates(token)
+        if not entries:
+            continue
+        tried = []
+        for entry in entries:
+            match = match_entry(entry, token)
+            tried.append((entry, match is not None))
+            if match is not None and (token.i not in best or match.score > best[token.i].score):
+                best[token.i] = match
+        if trace is not None:
+            trace.append(("trigger", token.text, token.pos_, tried, best.get(token.i)))
+    return sorted(best.values(), key=lambda m: m.head.i)

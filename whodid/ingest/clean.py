@@ -1,0 +1,70 @@
+"""Cleaning: decide which paragraphs of a scraped article are news text.
+
+Nothing is cut out of `Document.text`; cleaning records kept `segments` and `dropped`
+stretches, so every later offset still points into the text the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import Document, Dropped, Segment
+from ..tables import DATA_DIR, read_tsv
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n+")
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    rules = []
+    for _, row in read_tsv(DATA_DIR / "cleaning" / "boilerplate.tsv", ("pattern", "reason")):
+        rules.append((re.compile(row["pattern"], re.IGNORECASE), row["reason"]))
+    return tuple(rules)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph, trimmed of surrounding whitespace."""
+    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+    spans, position = [], 0
+    for match in breaker.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    trimmed = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = start + (len(chunk) - len(chunk.lstrip()))
+            trimmed.append((left, left + len(stripped)))
+    return trimmed
+
+
+def classify(paragraph: str) -> str | None:
+    """The reason a paragraph is boilerplate, or None when it is news text."""
+    has_final_punctuation = bool(_SENTENCE_END.search(paragraph))
+    for pattern, reason in boilerplate_rules():
+        if reason == "short" and has_final_punctuation:
+            continue
+        if reason == "byline" and len(paragraph) > 120:
+            continue
+        if pattern.search(paragraph):
+            return reason
+    return None
+
+
+def clean(doc: Document) -> Document:
+    """Stage: fill `doc.segments` (kept) and `doc.dropped` (boilerplate)."""
+    doc.segments, doc.dropped = [], []
+    for start, end in paragraphs(doc.text):
+        chunk = doc.text[start:end]
+        reason = classify(chunk)
+        if reason:
+            doc.dropped.append(Dropped(start, end, reason))
+            continue
+        kind = "body" if _SENTENCE_END.search(chunk) else "headline"
+        doc.segments.append(Segment(start, end, kind))
+    return doc

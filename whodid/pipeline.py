@@ -1,0 +1,114 @@
+"""The one way through: ingest -> clean -> sentences -> parse -> code -> records.
+
+Every stage is a plain function over a Document; this module only strings them together
+and keeps one bad document from stopping the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .coding.coder import code_document
+from .coding.lexicon import get_lexicon
+from .document import Document
+from .errors import WhodidError
+from .ingest import InputProblem, clean
+from .nlp import parse, split_sentences
+from .resolve.kb import get_kb
+
+
+@dataclass
+class Settings:
+    include_unrealized: bool = False
+    kb_dirs: tuple[Path, ...] = ()
+    select_sentences: bool = True  # parse only sentences that may hold an event
+    explain: bool = False
+    batch_docs: int = 32
+
+
+@dataclass
+class Outcome:
+    """What happened to one input item: a coded document or a problem."""
+
+    doc: Document | None = None
+    problem: InputProblem | None = None
+    events: list = field(default_factory=list)
+
+
+def prepare(doc: Document) -> Document:
+    clean(doc)
+    split_sentences(doc)
+    return doc
+
+
+def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
+    lexicon = get_lexicon(settings.kb_dirs)
+    kb = get_kb(settings.kb_dirs)
+    outcomes = []
+    ready = []
+    for doc in docs:
+        try:
+            ready.append(prepare(doc))
+        except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+            outcomes.append(Outcome(problem=InputProblem(doc.id, f"could not prepare text: {exc}")))
+    try:
+        parse(ready, lexicon.may_hold_event if settings.select_sentences else None)
+    except WhodidError:
+        raise
+    except Exception:  # noqa: BLE001 - retry one by one to find the culprit
+        survivors = []
+        for doc in ready:
+            try:
+                parse([doc], lexicon.may_hold_event if settings.select_sentences else None)
+                survivors.append(doc)
+            except Exception as exc:  # noqa: BLE001
+                outcomes.append(Outcome(problem=InputProblem(doc.id, f"could not parse: {exc}")))
+        ready = survivors
+    for doc in ready:
+        try:
+            code_document(doc, lexicon, kb, settings.include_unrealized, settings.explain)
+            outcomes.append(Outcome(doc=doc, events=doc.events))
+        except WhodidError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            outcomes.append(Outcome(problem=InputProblem(doc.id, f"coding failed: {type(exc).__name__}: {exc}")))
+        finally:
+            for sentence in doc.sentences:  # parsed sentences are large: let them go
+                if not settings.explain:
+                    sentence.parsed = None
+    return outcomes
+
+
+def run(items: Iterable[Document | InputProblem], settings: Settings | None = None) -> Iterator[Outcome]:
+    """Code a stream of documents (and pass problems through), in batches, in input order."""
+    settings = settings or Settings()
+    iterator = iter(items)
+    while True:
+        chunk = list(islice(iterator, settings.batch_docs))
+        if not chunk:
+            return
+        docs = [item for item in chunk if isinstance(item, Document)]
+        outcomes = code_batch(docs, settings)
+        coded = {id(o.doc): o for o in outcomes if o.doc is not None}
+        failed = {o.problem.where: o for o in outcomes if o.problem is not None}
+        for item in chunk:
+            if isinstance(item, InputProblem):
+                yield Outcome(problem=item)
+            elif id(item) in coded:
+                yield coded[id(item)]
+            else:
+                yield failed.get(item.id) or Outcome(problem=InputProblem(item.id, "could not be coded"))
+
+
+def to_document(text: str, date: str | dt.date | None = None, doc_id: str | None = None) -> Document:
+    from .ingest.readers import parse_date
+
+    import hashlib
+
+    day = parse_date(date) if not isinstance(date, dt.date) else date
+    return Document(id=doc_id or "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12], text=text, date=day,
+                    date_source="input" if day else None)

@@ -1,0 +1,341 @@
+"""Resolving a noun phrase in a parsed sentence to an actor code and sector.
+
+The rules, in order (each resolution records which one fired):
+1. a known person, organisation, group or institution named in the phrase;
+2. a family name or pronoun already introduced in the article;
+3. a country (name, adjective, capital, possessor) combined with a role word for the sector;
+4. a role word alone: the country comes from the article's last actor with that role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..records import Entity
+from .kb import KnowledgeBase, Record, fold
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+THING_PRONOUNS = {"it", "its"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+NAMED_KINDS = {"person", "organisation", "group", "institution", "country", "capital", "territory"}
+
+
+@dataclass
+class Mention:
+    """What an article has said about someone, for later short names and pronouns."""
+
+    entity: Entity
+    kind: str  # person, organisation, group, country, role...
+    plural: bool = False
+    role_words: frozenset[str] = frozenset()
+
+
+@dataclass
+class ArticleContext:
+    """Article-level memory: resolved mentions in reading order."""
+
+    date: dt.date | None
+    mentions: list[Mention] = field(default_factory=list)
+    people: dict[str, Entity] = field(default_factory=dict)  # family name (folded) -> entity
+    speaker: Entity | None = None  # who "we" refers to in the current sentence
+    local_countries: list[str] = field(default_factory=list)  # countries of places named in the sentence
+
+    def remember(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+
+    def last(self, predicate) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if predicate(mention):
+                return mention
+        return None
+
+    def main_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            code = mention.entity.code
+            if code and mention.kind in {"country", "capital", "institution", "territory"}:
+                counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+
+def mention_tokens(head) -> list:
+    """The words of the mention headed by `head`: its left-hand modifiers and the head itself.
+
+    Clauses, appositions and coordinated phrases hanging from the head are not part of it.
+    """
+    blocked: set[int] = set()
+    for token in head.subtree:
+        if token is not head and token.dep_ in {"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"}:
+            blocked.update(t.i for t in token.subtree)
+    tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
+    tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
+    tokens.sort(key=lambda t: t.i)
+    while len(tokens) > 1 and (tokens[0].dep_ in {"det", "punct", "case", "cc", "advmod", "preconj"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    run = [tokens[-1]]
+    for token in reversed(tokens[:-1]):
+        if token.i != run[-1].i - 1:
+            break
+        run.append(token)
+    return list(reversed(run))
+
+
+def of_country(head, kb: KnowledgeBase):
+    """Country named in an "of X" phrase after the head ("foreign minister of Iran")."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    for record in kb.records(obj.text):
+                        if record.kind in {"country", "territory"}:
+                            return record, obj
+    return None
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def entity(self, tokens, offset: int, code, sector, rule, name=None, identifier=None, office=None,
+               other_sectors=()) -> Entity:
+        sentence_text = tokens[0].doc.text
+        start_char = tokens[0].idx
+        end_char = tokens[-1].idx + len(tokens[-1].text)
+        text = sentence_text[start_char:end_char]
+        if text.endswith("'s") or text.endswith("’s"):
+            text, end_char = text[:-2], end_char - 2
+        return Entity(entity_text=text, start=offset + start_char, end=offset + end_char, code=code,
+                      sector=sector, name=name, identifier=identifier, office=office,
+                      other_sectors=list(other_sectors), rule=rule)
+
+    # -- phrase scanning
+    def scan(self, tokens) -> list[tuple[int, int, list[Record]]]:
+        """Known names inside the tokens, longest first, as (start, end, records)."""
+        found, i = [], 0
+        words = [t.text for t in tokens]
+        while i < len(tokens):
+            hit = None
+            for n in range(min(self.kb.max_words, len(tokens) - i), 0, -1):
+                piece = " ".join(words[i:i + n])
+                if n == 1 and tokens[i].is_stop and not tokens[i].text.isupper():
+                    continue
+                records = self.kb.records(piece)
+                if records:
+                    hit = (i, i + n, records)
+                    break
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+    def role_of(self, tokens, head) -> tuple[str | None, str | None, frozenset[str]]:
+        """(sector, code fixed by the role, role words) from role nouns and modifiers."""
+        words = [fold(t.lemma_) for t in tokens]
+        texts = [fold(t.text) for t in tokens]
+        sector, code, matched = None, None, set()
+        # multi-word role terms first ("foreign minister", "secretary of state")
+        for n in range(min(4, len(tokens)), 1, -1):
+            for i in range(len(tokens) - n + 1):
+                for seq in (" ".join(words[i:i + n]), " ".join(texts[i:i + n])):
+                    term = self.kb.role(seq, "noun")
+                    if term:
+                        matched.add(seq)
+                        return term.sector, term.code, frozenset(matched | {words[-1]})
+        for seq in (fold(head.lemma_), fold(head.text)):
+            term = self.kb.role(seq, "noun")
+            if term:
+                sector, code = term.sector, term.code
+                matched.add(seq)
+                break
+        if sector is None or sector in {"UNK"}:
+            for token in tokens:
+                if token is head:
+                    continue
+                term = self.kb.role(fold(token.lemma_), "modifier") or self.kb.role(fold(token.text), "modifier")
+                if term:
+                    sector, code = term.sector, term.code or code
+                    matched.add(term.term)
+                    break
+        return sector, code, frozenset(matched)
+
+    def resolve(self, head, offset: int, ctx: ArticleContext) -> Entity | None:
+        """The actor a noun phrase headed by `head` refers to, or None with nothing known."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON:
+            return self.pronoun(head, offset, ctx)
+        if head.dep_ == "relcl" or lower in {"who", "which", "that"}:
+            return None
+        tokens = mention_tokens(head)
+        date = ctx.date
+        hits = self.scan(tokens)
+        sector, role_code, role_words = self.role_of(tokens, head)
+        plural = head.tag_ in {"NNS", "NNPS"}
+
+        named = [(s, e, r) for s, e, records in hits for r in records]
+        chosen = self._best_named(named, tokens, ctx)
+        if chosen is not None:
+            start, end, record = chosen
+            code, rec_sector, office, reason = record.at(date)
+            if record.kind == "person":
+                entity = self.entity(tokens, offset, code, rec_sector, f"person: {reason}", record.name,
+                                     record.identifier, office)
+                self._remember_person(record.name, entity, ctx)
+                ctx.remember(Mention(entity, "person", False, role_words))
+                return entity
+            if record.kind in {"organisation", "group", "institution"}:
+                final_sector = rec_sector or sector
+                entity = self.entity(tokens, offset, code, final_sector, f"{record.kind}: {reason}",
+                                     record.name, record.identifier)
+                ctx.remember(Mention(entity, record.kind, plural, role_words))
+                return entity
+            # a country, territory or capital combined with the role words around it
+            if record.kind == "capital" and sector is None:
+                final_sector = "GOV" if end - start == len(tokens) else None
+            else:
+                final_sector = sector
+            other = []
+            if record.sector == "PRE" and record.kind == "territory":
+                other, final_sector = (["PRE"], final_sector) if final_sector else ([], "PRE")
+            rule = f"{record.kind} {record.name!r}" + (f" + role {sorted(role_words)} -> {sector}" if sector else "")
+            entity = self.entity(tokens, offset, record.code, final_sector, rule, record.name, None, None, other)
+            kind = "country" if record.kind != "capital" else "capital"
+            ctx.remember(Mention(entity, kind if not sector else "role", plural, role_words))
+            return entity
+
+        # a nationality adjective ("Iranian foreign minister", "Russian marines")
+        for token in tokens:
+            records = self.kb.adjective(token.text)
+            if records:
+                record = records[0]
+                entity = self.entity(tokens, offset, record.code, sector, f"adjective {token.text!r} -> {record.code}"
+                                     + (f" + role {sorted(role_words)} -> {sector}" if sector else ""), record.name,
+                                     other_sectors=["PRE"] if record.sector == "PRE" else [])
+                ctx.remember(Mention(entity, "role" if sector else "country", plural, role_words))
+                return entity
+        of = of_country(head, self.kb)
+        if of is not None and sector:
+            record, obj = of
+            entity = self.entity(tokens, offset, record.code, sector, f"role {sorted(role_words)} of {record.name}", record.name)
+            ctx.remember(Mention(entity, "role", plural, role_words))
+            return entity
+
+        # a family name met earlier in the article, or known in the knowledge base
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+            entity = self.person_by_family(tokens, head, offset, ctx)
+            if entity is not None:
+                return entity
+            if sector is None:
+                return None
+        if sector is None:
+            return None
+        # a role word alone: the country comes from the article
+        previous = ctx.last(lambda m: m.entity.code and m.entity.sector == sector and (role_words & m.role_words))
+        if previous is None:
+            previous = ctx.last(lambda m: m.entity.code and m.entity.sector == sector and m.kind in {"role", "person"})
+        if role_code:
+            code, rule = role_code, f"role {sorted(role_words)} fixes {role_code}"
+        elif previous is not None and (role_words & previous.role_words):
+            code, rule = previous.entity.code, f"role {sorted(role_words)} -> {sector}; country from earlier {previous.entity.entity_text!r}"
+        elif len(set(ctx.local_countries)) == 1:
+            code = ctx.local_countries[0]
+            rule = f"role {sorted(role_words)} -> {sector}; country of the place named in the sentence"
+        elif previous is not None:
+            code, rule = previous.entity.code, f"role {sorted(role_words)} -> {sector}; country from earlier {previous.entity.entity_text!r}"
+        else:
+            code = ctx.main_country()
+            rule = f"role {sorted(role_words)} -> {sector}; country is the article's main country" if code else ""
+        if not code:
+            return None
+        entity = self.entity(tokens, offset, code, sector, rule)
+        ctx.remember(Mention(entity, "role", plural, role_words))
+        return entity
+
+    def _best_named(self, named, tokens, ctx):
+        if not named:
+            return None
+        order = {"person": 0, "organisation": 1, "group": 1, "institution": 2, "territory": 3, "country": 4, "capital": 5}
+        # a person named in the phrase outranks the country around them ("US Secretary of State John Kerry")
+        named.sort(key=lambda item: (order.get(item[2].kind, 9), -(item[1] - item[0])))
+        people = [item for item in named if item[2].kind == "person"]
+        if len(people) > 1:
+            holding = [p for p in people if p[2].roles and ctx.date and any(r.holds_on(ctx.date) for r in p[2].roles)]
+            if holding:
+                return holding[0]
+        return named[0]
+
+    def _remember_person(self, name: str, entity: Entity, ctx: ArticleContext) -> None:
+        words = name.split()
+        if len(words) > 1:
+            ctx.people[fold(words[-1])] = entity
+
+    def person_by_family(self, tokens, head, offset, ctx: ArticleContext) -> Entity | None:
+        key = fold(head.text)
+        if key in ctx.people:
+            earlier = ctx.people[key]
+            entity = self.entity(tokens, offset, earlier.code, earlier.sector,
+                                 f"short name: {earlier.entity_text!r} earlier in the article",
+                                 earlier.name, earlier.identifier, earlier.office)
+            ctx.remember(Mention(entity, "person"))
+            return entity
+        candidates = self.kb.family_records(head.text)
+        if not candidates:
+            # an unknown full name with a title: remember it for later short mentions
+            return None
+        if ctx.date:
+            holding = [c for c in candidates if any(r.holds_on(ctx.date) for r in c.roles)]
+            candidates = holding or candidates
+        if len(candidates) > 1:
+            codes = {m.entity.code for m in ctx.mentions}
+            preferred = [c for c in candidates if c.code in codes]
+            if len(preferred) == 1:
+                candidates = preferred
+            else:
+                return None  # ambiguous: not guessed
+        record = candidates[0]
+        code, sector, office, reason = record.at(ctx.date)
+        entity = self.entity(tokens, offset, code, sector, f"family name {head.text!r} -> {reason}", record.name,
+                             record.identifier, office)
+        ctx.remember(Mention(entity, "person"))
+        return entity
+
+    def pronoun(self, head, offset, ctx: ArticleContext) -> Entity | None:
+        lower = head.lower_
+        if lower in FIRST_PERSON:
+            if ctx.speaker is None:
+                return None
+            target = ctx.speaker
+            rule = f"'{head.text}' is the speaker {target.entity_text!r}"
+        elif lower in PERSON_PRONOUNS:
+            mention = ctx.last(lambda m: m.kind == "person" or (m.kind == "role" and not m.plural))
+            if mention is None:
+                return None
+            target, rule = mention.entity, f"pronoun -> last person {mention.entity.entity_text!r}"
+        elif lower in GROUP_PRONOUNS:
+            mention = ctx.last(lambda m: m.plural or m.kind in {"country", "organisation", "group", "capital"})
+            if mention is None:
+                return None
+            target, rule = mention.entity, f"pronoun -> last group {mention.entity.entity_text!r}"
+        elif lower in THING_PRONOUNS:
+            mention = ctx.last(lambda m: m.kind in {"country", "organisation", "group", "capital", "institution"})
+            if mention is None:
+                return None
+            target, rule = mention.entity, f"pronoun -> last country or organisation {mention.entity.entity_text!r}"
+        else:
+            return None
+        return self.entity([head], offset, target.code, target.sector, rule, target.name, target.identifier, target.office)
+
+    def remember_names(self, sent, offset: int, ctx: ArticleContext) -> None:
+        """Titled unknown people ("Syrian President Bashar al-Assad") for later short mentions."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            family = fold(ent[-1].text)
+            if family in ctx.people:
+                continue
+            entity = self.resolve(ent.root, offset, ArticleContext(ctx.date, list(ctx.mentions), dict(ctx.people)))
+            if entity is not None and entity.code and entity.sector:
+                ctx.people[family] = entity

@@ -1,0 +1,140 @@
+"""Event dates: the temporal expression attached to an event, resolved against publication.
+
+dateparser reads explicit dates; which expression belongs to which event, and what
+"on Thursday" means given tense and publication day, is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                       "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class ResolvedDate:
+    date: dt.date
+    precision: str  # day, week, month, year
+    source: str  # stated or publication
+    text: str | None = None
+
+
+def _past_weekday(publication: dt.date, weekday: int) -> dt.date:
+    return publication - dt.timedelta(days=(publication.weekday() - weekday) % 7)
+
+
+def _next_weekday(publication: dt.date, weekday: int) -> dt.date:
+    return publication + dt.timedelta(days=(weekday - publication.weekday()) % 7)
+
+
+def _month_shift(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@lru_cache(maxsize=4096)
+def _explicit(text: str, publication: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
+    """An explicit date in `text` via dateparser, with its precision."""
+    import dateparser
+
+    cleaned = re.sub(r"\b(on|in|since|by|of|the|early|late|mid)\b", " ", text, flags=re.I)
+    cleaned = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", cleaned).strip(" ,.")
+    if not cleaned or not re.search(r"\d|" + "|".join(list(MONTHS) + list(MONTH_ABBREVIATIONS)), cleaned, re.I):
+        return None
+    base = dt.datetime.combine(publication, dt.time(12)) if publication else None
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_TIME_AS_PERIOD": False,
+                "REQUIRE_PARTS": [], "PREFER_DAY_OF_MONTH": "first"}
+    if base:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    words = cleaned.lower()
+    has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(_YEAR, " ", words))) or bool(re.search(r"\d{4}-\d\d-\d\d", words))
+    has_month = any(m in words for m in list(MONTHS) + list(MONTH_ABBREVIATIONS)) or bool(re.search(r"\d{4}-\d\d", words))
+    precision = "day" if has_day and has_month else ("month" if has_month else "year")
+    day = parsed.date()
+    if precision == "month":
+        day = day.replace(day=1)
+    elif precision == "year":
+        day = dt.date(day.year, 1, 1)
+    return day, precision
+
+
+def resolve_expression(text: str, publication: dt.date | None, future: bool) -> ResolvedDate | None:
+    """One temporal expression ("on Saturday", "last month", "September 17, 2015")."""
+    lower = text.lower().strip()
+    words = re.findall(r"[a-z]+", lower)
+    if publication is not None:
+        if "last" in words and "night" in words:
+            return ResolvedDate(publication - dt.timedelta(days=1), "day", "stated", text)
+        for word, delta in RELATIVE_DAYS.items():
+            if word in words:
+                return ResolvedDate(publication + dt.timedelta(days=delta), "day", "stated", text)
+        for word, weekday in WEEKDAYS.items():
+            if word in words and not re.search(r"\d", lower):
+                if "next" in words or future:
+                    day = _next_weekday(publication, weekday)
+                    if "next" in words and day == publication:
+                        day += dt.timedelta(days=7)
+                else:
+                    day = _past_weekday(publication, weekday)
+                    if "last" in words and day == publication:
+                        day -= dt.timedelta(days=7)
+                return ResolvedDate(day, "day", "stated", text)
+        unit = next((w for w in ("week", "month", "year") if w in words), None)
+        if unit and ("last" in words or "past" in words or "previous" in words or "next" in words or "this" in words):
+            step = 1 if "next" in words else (0 if "this" in words else -1)
+            if unit == "week":
+                monday = publication - dt.timedelta(days=publication.weekday()) + dt.timedelta(weeks=step)
+                return ResolvedDate(monday, "week", "stated", text)
+            if unit == "month":
+                return ResolvedDate(_month_shift(publication, step), "month", "stated", text)
+            return ResolvedDate(dt.date(publication.year + step, 1, 1), "year", "stated", text)
+        if re.search(r"\b(\w+|\d+) (days|weeks|months|years) ago\b", lower):
+            return None
+    explicit = _explicit(text, publication, future)
+    if explicit is None:
+        return None
+    day, precision = explicit
+    return ResolvedDate(day, precision, "stated", text)
+
+
+def temporal_phrases(governor, trigger) -> list:
+    """Date entities and weekday words attached to the event's clause (nearest first)."""
+    scope = set()
+    for token in (governor, trigger):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "ccomp", "conj", "advcl", "relcl", "parataxis"}:
+                continue
+            scope.update(t.i for t in child.subtree)
+    phrases = []
+    doc = governor.doc
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"} and any(t.i in scope for t in ent):
+            phrases.append(ent)
+    if not phrases:  # headlines and fragments: a lone weekday or "yesterday" anywhere in scope
+        for token in doc:
+            if token.i in scope and (token.lower_ in WEEKDAYS or token.lower_ in RELATIVE_DAYS):
+                phrases.append(doc[token.i:token.i + 1])
+    phrases.sort(key=lambda span: min(abs(span.start - trigger.i), abs(span.end - trigger.i)))
+    return phrases
+
+
+def event_date(governor, trigger, publication: dt.date | None, future: bool) -> ResolvedDate | None:
+    for span in temporal_phrases(governor, trigger):
+        resolved = resolve_expression(span.text, publication, future)
+        if resolved is not None:
+            return resolved
+    if publication is None:
+        return None
+    return ResolvedDate(publication, "day", "publication", None)

