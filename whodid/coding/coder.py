@@ -158,7 +158,7 @@ class SentenceCoder:
     def attribution(self, governor, parsed, cache, offset, ctx):
         current = governor
         for _ in range(6):
-            if current.head is current:
+            if current.head == current:
                 break
             if current.dep_ in {"ccomp", "parataxis", "conj"} and current.head.lemma_.lower() in self.lexicon.reporting_verbs:
                 subject = subject_of(current.head)

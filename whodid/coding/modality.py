@@ -22,7 +22,7 @@ def _clause_chain(token, stop_at=None):
     for _ in range(6):
         if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"}:
             break
-        if current.head is current or current.head is stop_at:
+        if current.head == current or (stop_at is not None and current.head == stop_at):
             break
         current = current.head
         chain.append(current)
@@ -37,13 +37,13 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
     modes: set[str] = set()
     reasons: list[str] = []
     chain = _clause_chain(governor)
-    if trigger is not governor:
+    if trigger != governor:
         chain = [trigger] + chain
     under_reporting = any(t.head.lemma_.lower() in reporting_verbs and t.dep_ in {"ccomp", "parataxis"} for t in chain)
     for token in chain:
         for child in token.children:
             lower = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and token is trigger):
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and token == trigger):
                 modes.add("negation")
                 reasons.append(f"negated by {child.text!r}")
             elif child.dep_ == "mark" and lower in words.get("hypothetical", ()):
@@ -59,10 +59,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                 elif lower in {"could", "might", "may", "should", "must"}:
                     modes.add("hypothetical")
                     reasons.append(f"modal {child.text!r}")
-            elif child.dep_ == "amod" and token is trigger and lower in words.get("future", ()):
+            elif child.dep_ == "amod" and token == trigger and lower in words.get("future", ()):
                 modes.add("future")
                 reasons.append(f"{child.text!r} event")
-        if token is not trigger and token.dep_ != "aux":
+        if token != trigger and token.dep_ != "aux":
             lemma = token.lemma_.lower()
             if lemma in words.get("negation", ()) and token.pos_ == "VERB":
                 modes.add("negation")
@@ -79,7 +79,7 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
         modes.add("future")
         reasons.append("'going to'")
     hedges = words.get("hedge", frozenset())
-    hedged = any(t.lower_ in hedges and (t.head is trigger or t.head is governor or t.head.head is governor)
+    hedged = any(t.lower_ in hedges and (t.head == trigger or t.head == governor or t.head.head == governor)
                  for t in trigger.doc)
     if hedged:
         reasons.append("hedged")

@@ -88,7 +88,7 @@ def clause_verb(token):
     for _ in range(8):
         if current.pos_ in {"VERB", "AUX"}:
             return current
-        if current.head is current:
+        if current.head == current:
             return current
         current = current.head
     return current
@@ -98,8 +98,8 @@ def path_to(ancestor, token) -> list:
     """Dependency labels from the ancestor down to the token (empty when not an ancestor)."""
     labels = []
     current = token
-    while current is not ancestor:
-        if current.head is current:
+    while current != ancestor:
+        if current.head == current:
             return []
         labels.append(current.dep_)
         current = current.head

@@ -53,7 +53,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int]):
 
 def _recipient_after(anchor, head):
     """The object named by {R} after `anchor` (the head verb itself or a preposition)."""
-    if anchor is head and head.pos_ in VERB_TAGS:
+    if anchor == head and head.pos_ in VERB_TAGS:
         if is_passive(head):
             for child in head.children:
                 if child.dep_ == "nsubjpass":
@@ -86,7 +86,7 @@ def match_entry(entry: Entry, token) -> Match | None:
                 recipient = found
             continue
         found = _find_dependent(anchor, word, used)
-        if found is None and anchor is not token:
+        if found is None and anchor != token:
             found = _find_dependent(token, word, used)
         if found is None:
             return None

@@ -67,7 +67,7 @@ def mention_tokens(head) -> list:
     """
     blocked: set[int] = set()
     for token in head.subtree:
-        if token is not head and token.dep_ in {"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"}:
+        if token != head and token.dep_ in {"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"}:
             blocked.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
@@ -153,7 +153,7 @@ class ActorResolver:
                 break
         if sector is None or sector in {"UNK"}:
             for token in tokens:
-                if token is head:
+                if token == head:
                     continue
                 term = self.kb.role(fold(token.lemma_), "modifier") or self.kb.role(fold(token.text), "modifier")
                 if term:

@@ -110,7 +110,7 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
                 found.append(child)  # "a Baghdad market"
 
     visit(trigger, 0)
-    if governor is not trigger:
+    if governor != trigger:
         visit(governor, 0)
     return found
 
