@@ -163,3 +163,55 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (id, text, date, events)."),
+    errors: bool = typer.Option(False, "--errors", help="List each miss and spurious event with what the coder did."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder."),
+    no_select: bool = typer.Option(False, "--no-select", help="Parse every sentence (no cheap pre-filter)."),
+) -> None:
+    """Score the coder against a gold file (type and dyad recall, precision, F1, sector/date/place accuracy)."""
+    from rich.table import Table
+
+    from .eval import error_lines, run_eval
+
+    try:
+        report = run_eval(gold, tuple(kb), select_sentences=not no_select)
+    except (ValueError, WhodidError) as exc:
+        _fail(exc)
+    summary = report.summary()
+    if fmt == "json":
+        payload = {"summary": summary, "per_type": {k: dict(v) for k, v in report.per_type.items()},
+                   "confusion": {k: dict(v) for k, v in report.confusion.items()}}
+        if errors:
+            payload["errors"] = error_lines(report)
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    console = Console()
+    table = Table(title=f"whodid eval: {gold.name}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        table.add_row(key, "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
+    console.print(table)
+    per_type = Table(title="per event type")
+    for column in ("type", "gold", "type hits", "dyad hits", "type recall", "dyad recall", "spurious"):
+        per_type.add_column(column, justify="right")
+    for event_type, row in sorted(report.per_type.items()):
+        gold_n = row["gold"]
+        per_type.add_row(event_type, str(gold_n), str(row["type"]), str(row["dyad"]),
+                         f"{row['type'] / gold_n:.2f}" if gold_n else "-", f"{row['dyad'] / gold_n:.2f}" if gold_n else "-",
+                         str(row["spurious"]))
+    console.print(per_type)
+    confusion = Table(title="confusion (gold type -> coded type)")
+    confusion.add_column("gold")
+    confusion.add_column("coded as")
+    for event_type, counter in sorted(report.confusion.items()):
+        confusion.add_row(event_type, ", ".join(f"{k} {v}" for k, v in counter.most_common()))
+    console.print(confusion)
+    if errors:
+        for line in error_lines(report):
+            console.print(line, highlight=False, markup=False)
