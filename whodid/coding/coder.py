@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Sentence
 from ..records import Entity, Event
-from ..resolve.actors import ActorResolver, ArticleContext
+from ..resolve.actors import ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
 from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place
@@ -25,6 +25,8 @@ RECIPIENT_PREPOSITIONS = {
 }
 # Triggers whose complement carries the content of the act: an event inside it is theirs.
 ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubjpass", "attr", "oprd", "compound", "amod"}
+# Dependencies followed when looking for a recipient inside an act's complement.
+EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
@@ -102,10 +104,19 @@ class SentenceCoder:
                     obj = pobj(child)
                     if obj is not None:
                         heads.append(obj)
-        if not heads and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
-            subject = subject_of(head.head)
-            if subject is not None:
-                heads.append(subject)
+        if not heads:  # "Israel launched airstrikes", "the UN will provide 25,000 tons of food aid"
+            governor, current = None, head
+            for _ in range(4):
+                if current.dep_ not in {"dobj", "pobj", "prep", "conj", "appos", "compound", "attr", "oprd"}:
+                    break
+                current = current.head
+                if current.pos_ == "VERB":
+                    governor = current
+                    break
+            if governor is not None and governor.lemma_.lower() not in self.lexicon.reporting_verbs:
+                subject = subject_of(governor)
+                if subject is not None and subject.i != head.i:
+                    heads.append(subject)
         if not heads and head.dep_ == "pobj" and head.head.head.pos_ == "VERB" and head.head.lower_ in {"in", "during", "with"}:
             pass  # "killed in an airstrike": no actor unless the noun names one
         return heads
@@ -130,8 +141,39 @@ class SentenceCoder:
                 return subjects
         if match.entry.kind == "noun" and head.dep_ == "nsubj" and match.entry.event == "ASSAULT":
             objects = [c for c in head.head.children if c.dep_ == "dobj"]
-            return objects
+            if objects:
+                return objects
         return []
+
+    def embedded_recipient(self, match: Match, actors: list[Entity], cache, offset, ctx):
+        """The nearest named actor inside the act's complement: "threatened to cut off power to X",
+        "demanded that X withdraw", "rejected a Senegalese plan", "an offer from X"."""
+        head = match.head
+        starts = [head]
+        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
+            starts.append(head.head)
+        matched = {t.i for t in match.tokens}
+        queue = [(child, 1) for start in starts for child in start.children
+                 if child.dep_ in EMBEDDING_DEPS and child.i not in matched or child.dep_ == "prep" and child.i in matched]
+        seen = set()
+        while queue:
+            token, depth = queue.pop(0)
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            entity = cache.get(token.i)
+            if entity is None and token.dep_ in {"amod", "compound", "poss"} and (
+                    self.kb.adjective(token.text) or self.kb.records(token.text)):
+                entity = self.resolver.resolve(token, offset, ctx)
+            if entity is not None and entity.code and not any(
+                    a.code == entity.code and (a.sector == entity.sector or not entity.sector) for a in actors) and not any(
+                    a.start <= entity.start < a.end for a in actors):
+                found = self.entities([token], cache, offset, ctx) if token.i in cache else [entity]
+                return found or [entity]
+            if depth < 4:
+                queue.extend((child, depth + 1) for child in token.children
+                             if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"})
+        return None
 
     # -- place
     def place(self, match: Match, governor, arguments: list[Entity], ctx, offset: int):
@@ -251,7 +293,16 @@ class SentenceCoder:
                         recipients = inner
                         break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
-        if not actors:
+        if not recipients and actors:
+            embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
+            if embedded:
+                recipients = embedded
+        if not actors and actor_heads and actor_heads[0].pos_ in {"PROPN", "NOUN"}:
+            # a named or described actor we cannot place: kept, with no code, and the reason
+            tokens = mention_tokens(actor_heads[0])
+            actors = [self.resolver.entity(tokens, offset, None, None,
+                                           f"unresolved: {actor_heads[0].text!r} is not in the knowledge base")]
+        if not actors and not (match.entry.kind == "verb" and is_passive(match.head) and recipients):
             if trace is not None:
                 trace.append(("drop", match, "no actor found" + (f" (subject {actor_heads[0].text!r} unresolved)" if actor_heads else "")))
             return None

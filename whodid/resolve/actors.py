@@ -20,6 +20,11 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 NAMED_KINDS = {"person", "organisation", "group", "institution", "country", "capital", "territory"}
+# Heads that take the country and sector of what they belong to ("leaders of X", "members of X").
+GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "representative", "head", "chief",
+                  "supporter", "follower", "loyalist", "part", "unit", "branch", "group", "party", "arm", "force"}
+GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
+                  "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter"}
 
 
 @dataclass
@@ -72,14 +77,15 @@ def mention_tokens(head) -> list:
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
     tokens.sort(key=lambda t: t.i)
-    while len(tokens) > 1 and (tokens[0].dep_ in {"det", "punct", "case", "cc", "advmod", "preconj"} or tokens[0].is_punct):
-        tokens = tokens[1:]
     run = [tokens[-1]]
     for token in reversed(tokens[:-1]):
         if token.i != run[-1].i - 1:
             break
         run.append(token)
-    return list(reversed(run))
+    run.reverse()
+    while len(run) > 1 and (run[0].dep_ in {"det", "punct", "case", "cc", "advmod", "preconj"} or run[0].is_punct):
+        run = run[1:]
+    return run
 
 
 def of_country(head, kb: KnowledgeBase):
@@ -165,7 +171,8 @@ class ActorResolver:
     def resolve(self, head, offset: int, ctx: ArticleContext) -> Entity | None:
         """The actor a noun phrase headed by `head` refers to, or None with nothing known."""
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON:
+        if head.pos_ == "PRON" or (lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON
+                                   and not head.text.isupper()):
             return self.pronoun(head, offset, ctx)
         if head.dep_ == "relcl" or lower in {"who", "which", "that"}:
             return None
@@ -179,6 +186,11 @@ class ActorResolver:
         chosen = self._best_named(named, tokens, ctx)
         if chosen is not None:
             start, end, record = chosen
+            outside = [t for i, t in enumerate(tokens) if not start <= i < end]
+            if head not in outside:
+                sector, role_code, role_words = (self.role_of(outside, outside[-1]) if outside else (None, None, frozenset()))
+                if outside and outside[-1].i > head.i:
+                    sector, role_code, role_words = None, None, frozenset()
             code, rec_sector, office, reason = record.at(date)
             if record.kind == "person":
                 entity = self.entity(tokens, offset, code, rec_sector, f"person: {reason}", record.name,
@@ -223,6 +235,10 @@ class ActorResolver:
             ctx.remember(Mention(entity, "role", plural, role_words))
             return entity
 
+        # "leaders of the opposition", "residents of Gaza", "thousands in Tunis": the group they belong to
+        belonging = self.belonging(head, offset, ctx, sector)
+        if belonging is not None:
+            return belonging
         # a family name met earlier in the article, or known in the knowledge base
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
             entity = self.person_by_family(tokens, head, offset, ctx)
@@ -253,6 +269,29 @@ class ActorResolver:
         entity = self.entity(tokens, offset, code, sector, rule)
         ctx.remember(Mention(entity, "role", plural, role_words))
         return entity
+
+    def belonging(self, head, offset, ctx, sector):
+        """A generic or role head qualified by "of/in/from/among X" takes X's country (and sector if it has none)."""
+        if head.pos_ not in {"NOUN", "NUM"}:
+            return None
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "among"}:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is None or obj.i == head.i:
+                    continue
+                inner = self.resolve(obj, offset, ctx)
+                if inner is None or not inner.code:
+                    continue
+                tokens = mention_tokens(head)
+                final_sector = sector or inner.sector or ("CVL" if head.lemma_.lower() in GENERIC_PEOPLE else None)
+                if final_sector is None and head.lemma_.lower() not in GENERIC_GROUPS:
+                    continue
+                entity = self.entity(tokens + [t for t in head.subtree if t.i > head.i and t.i <= obj.i],
+                                     offset, inner.code, final_sector,
+                                     f"{head.text!r} {child.text} {inner.entity_text!r} -> {inner.code}", inner.name)
+                ctx.remember(Mention(entity, "role", head.tag_ == "NNS", frozenset({head.lemma_.lower()})))
+                return entity
+        return None
 
     def _best_named(self, named, tokens, ctx):
         if not named:
@@ -288,15 +327,21 @@ class ActorResolver:
         if ctx.date:
             holding = [c for c in candidates if any(r.holds_on(ctx.date) for r in c.roles)]
             candidates = holding or candidates
+        note = ""
         if len(candidates) > 1:
             codes = {m.entity.code for m in ctx.mentions}
             preferred = [c for c in candidates if c.code in codes]
             if len(preferred) == 1:
-                candidates = preferred
+                candidates, note = preferred, " (the one whose country the article mentions)"
             else:
-                return None  # ambiguous: not guessed
+                ranked = sorted(candidates, key=lambda c: len(c.roles), reverse=True)
+                if len(ranked[0].roles) < 2 * len(ranked[1].roles):
+                    return None  # ambiguous: not guessed
+                candidates = ranked
+                note = f" (most prominent of {len(ranked)} people with that name)"
         record = candidates[0]
         code, sector, office, reason = record.at(ctx.date)
+        reason += note
         entity = self.entity(tokens, offset, code, sector, f"family name {head.text!r} -> {reason}", record.name,
                              record.identifier, office)
         ctx.remember(Mention(entity, "person"))
