@@ -51,7 +51,7 @@ class SentenceCoder:
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
         for ent in parsed.ents:
             locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
-            if ent.label_ in {"GPE", "LOC"} and (locative or not self.kb.records(ent.text)):
+            if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
                 place = resolve_place(ent.text, self.kb, article_codes)
                 if place is not None:
                     ctx.local_countries.append(place.country_code)

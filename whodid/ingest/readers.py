@@ -69,8 +69,11 @@ def decode(raw: bytes, where: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def html_to_document(html: str, doc_id: str, **fields: Any) -> Document:
-    """Main text of an HTML page via trafilatura; the page's own date and title when present."""
+def html_to_document(html: str, doc_id: str, default_date: dt.date | None = None, **fields: Any) -> Document:
+    """Main text of an HTML page via trafilatura.
+
+    Publication date: the record's own `date` field, else the page's (meta tags), else `default_date`.
+    """
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -87,6 +90,8 @@ def html_to_document(html: str, doc_id: str, **fields: Any) -> Document:
             date, date_source = parse_date(page_date), "html"
         except ValueError:
             date = None
+    if date is None and default_date is not None:
+        date, date_source = default_date, "option"
     return Document(id=doc_id, text=text, date=date, date_source=date_source,
                     title=fields.pop("title", None) or title, **fields)
 
@@ -100,14 +105,15 @@ def record_to_document(record: dict[str, Any], where: str, fallback_id: str,
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise ValueError("record has no 'text' or 'html' field")
     doc_id = str(record.get("id") or fallback_id)
-    date = parse_date(record.get("date")) or default_date
+    stated = parse_date(record.get("date"))
+    date = stated or default_date
     fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in ("title", "url", "source")}
-    if isinstance(text, str) and text.strip():
-        if len(text) > MAX_FIELD:
-            raise ValueError(f"text longer than {MAX_FIELD:,} characters")
-        return Document(id=doc_id, text=text, date=date,
-                        date_source="input" if record.get("date") else ("option" if date else None), **fields)
-    return html_to_document(html, doc_id, date=date, **fields)
+    if not (isinstance(text, str) and text.strip()):
+        return html_to_document(html, doc_id, default_date, date=stated, **fields)
+    if len(text) > MAX_FIELD:
+        raise ValueError(f"text longer than {MAX_FIELD:,} characters")
+    return Document(id=doc_id, text=text, date=date,
+                    date_source="input" if stated else ("option" if date else None), **fields)
 
 
 def read_jsonl(stream: Iterable[str], name: str, default_date: dt.date | None) -> Iterator[Document | InputProblem]:
@@ -167,9 +173,7 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Document | I
         return
     doc_id = path.stem
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
-        doc = html_to_document(text, doc_id, date=default_date)
-        if doc.date_source is None and default_date:
-            doc.date_source = "option"
+        doc = html_to_document(text, doc_id, default_date)
         if not doc.text.strip():
             yield InputProblem(name, "no article text found in the HTML")
             return
@@ -184,7 +188,7 @@ def read_stdin(default_date: dt.date | None) -> Iterator[Document | InputProblem
     if stripped.startswith("{"):
         yield from read_jsonl(io.StringIO(text), "<stdin>", default_date)
     elif stripped[:15].lower().startswith(("<!doctype", "<html")):
-        yield html_to_document(text, "stdin", date=default_date)
+        yield html_to_document(text, "stdin", default_date)
     elif text.strip():
         yield Document(id="stdin-" + hashlib.sha1(text.encode()).hexdigest()[:8], text=text, date=default_date,
                        date_source="option" if default_date else None)

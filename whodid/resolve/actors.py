@@ -65,6 +65,17 @@ class ArticleContext:
         return max(counts, key=counts.get) if counts else None
 
 
+def word_forms(token) -> list[str]:
+    """Lookup forms of a word: its lemma, its text, and a plain singular ("Rebels" -> "rebel")."""
+    forms = [fold(token.lemma_), fold(token.text)]
+    lower = token.lower_
+    if lower.endswith("ies"):
+        forms.append(lower[:-3] + "y")
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        forms.append(lower[:-1])
+    return list(dict.fromkeys(forms))
+
+
 def mention_tokens(head) -> list:
     """The words of the mention headed by `head`: its left-hand modifiers and the head itself.
 
@@ -120,11 +131,12 @@ class ActorResolver:
     def scan(self, tokens) -> list[tuple[int, int, list[Record]]]:
         """Known names inside the tokens, longest first, as (start, end, records)."""
         found, i = [], 0
-        words = [t.text for t in tokens]
+        text = tokens[0].doc.text
         while i < len(tokens):
             hit = None
             for n in range(min(self.kb.max_words, len(tokens) - i), 0, -1):
-                piece = " ".join(words[i:i + n])
+                last = tokens[i + n - 1]
+                piece = text[tokens[i].idx:last.idx + len(last)]  # as written: "al-Assad", "U.S."
                 if n == 1 and tokens[i].is_stop and not tokens[i].text.isupper():
                     continue
                 records = self.kb.records(piece)
@@ -151,11 +163,14 @@ class ActorResolver:
                     if term:
                         matched.add(seq)
                         return term.sector, term.code, frozenset(matched | {words[-1]})
-        for seq in (fold(head.lemma_), fold(head.text)):
-            term = self.kb.role(seq, "noun")
-            if term:
-                sector, code = term.sector, term.code
-                matched.add(seq)
+        for token in [head] + [t for t in reversed(tokens) if t != head and t.pos_ in {"NOUN", "PROPN"}]:
+            for seq in word_forms(token):
+                term = self.kb.role(seq, "noun")
+                if term:
+                    sector, code = term.sector, term.code
+                    matched.add(seq)
+                    break
+            if sector:
                 break
         if sector is None or sector in {"UNK"}:
             for token in tokens:
@@ -286,8 +301,7 @@ class ActorResolver:
                 final_sector = sector or inner.sector or ("CVL" if head.lemma_.lower() in GENERIC_PEOPLE else None)
                 if final_sector is None and head.lemma_.lower() not in GENERIC_GROUPS:
                     continue
-                entity = self.entity(tokens + [t for t in head.subtree if t.i > head.i and t.i <= obj.i],
-                                     offset, inner.code, final_sector,
+                entity = self.entity(tokens, offset, inner.code, final_sector,
                                      f"{head.text!r} {child.text} {inner.entity_text!r} -> {inner.code}", inner.name)
                 ctx.remember(Mention(entity, "role", head.tag_ == "NNS", frozenset({head.lemma_.lower()})))
                 return entity

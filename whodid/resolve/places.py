@@ -13,7 +13,7 @@ from .kb import KnowledgeBase, fold
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "around", "into", "throughout",
                          "within", "on", "off", "along", "towards", "toward", "to"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # the small model often tags cities as NORP
 
 
 @dataclass
@@ -97,7 +97,8 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
         if depth > 4:
             return
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPOSITIONS:
+            nested_of = depth > 0 and child.lower_ == "of"  # "the province of Latakia"
+            if child.dep_ in {"prep", "dative"} and (child.lower_ in LOCATIVE_PREPOSITIONS or nested_of):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         if obj.ent_type_ in PLACE_LABELS and obj.i not in exclude:
