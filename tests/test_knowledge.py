@@ -21,7 +21,7 @@ def test_lexicon_covers_every_type():
     assert len(lexicon.entries) >= 1000
     assert {e.event for e in lexicon.entries} == set(EVENT_TYPES)
     kinds = {e.kind for e in lexicon.entries}
-    assert kinds == {"verb", "noun"}
+    assert {"verb", "noun"} <= kinds
     assert any(len(e.tail) >= 2 for e in lexicon.entries), "no multi-word entries"
 
 

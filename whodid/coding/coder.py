@@ -27,6 +27,9 @@ RECIPIENT_PREPOSITIONS = {
 ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubjpass", "attr", "oprd", "compound", "amod"}
 # Dependencies followed when looking for a recipient inside an act's complement.
 EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
+OBLIGATION_MODALS = {"must", "should"}
+QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
+                  "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
@@ -42,7 +45,7 @@ class SentenceCoder:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase):
         self.lexicon = lexicon
         self.kb = kb
-        self.resolver = ActorResolver(kb)
+        self.resolver = ActorResolver(kb, lexicon.event_nouns)
 
     # -- mentions
     def resolve_mentions(self, parsed, offset: int, ctx: ArticleContext) -> dict[int, Entity]:
@@ -84,10 +87,20 @@ class SentenceCoder:
         return found
 
     # -- arguments
+    @staticmethod
+    def governor(match: Match):
+        """The verb that carries tense, negation and the subject for this trigger."""
+        head = match.head
+        if match.entry.kind == "adj":
+            return head.head if head.dep_ in {"acomp", "oprd", "attr"} and head.head.pos_ in {"VERB", "AUX"} else head
+        if match.entry.kind == "noun":
+            return clause_verb(head)
+        return head
+
     def actor_heads(self, match: Match, governor) -> list:
         head = match.head
-        if match.entry.kind == "verb":
-            subject = subject_of(head)
+        if match.entry.kind in {"verb", "adj"}:
+            subject = subject_of(governor)
             return [subject] if subject is not None else []
         heads = []
         for child in head.children:
@@ -106,13 +119,13 @@ class SentenceCoder:
                         heads.append(obj)
         if not heads:  # "Israel launched airstrikes", "the UN will provide 25,000 tons of food aid"
             governor, current = None, head
-            for _ in range(4):
-                if current.dep_ not in {"dobj", "pobj", "prep", "conj", "appos", "compound", "attr", "oprd"}:
-                    break
+            if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ in {"NOUN", "NUM"} and (
+                    current.head.head.lemma_.lower() in QUANTITY_NOUNS or any(c.pos_ == "NUM" for c in current.head.head.children)):
+                current = current.head.head
+            if current.dep_ in {"conj", "appos"} and current.head.dep_ in {"dobj", "attr", "oprd"}:
                 current = current.head
-                if current.pos_ == "VERB":
-                    governor = current
-                    break
+            if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
+                governor = current.head
             if governor is not None and governor.lemma_.lower() not in self.lexicon.reporting_verbs:
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
@@ -156,24 +169,27 @@ class SentenceCoder:
         queue = [(child, 1) for start in starts for child in start.children
                  if child.dep_ in EMBEDDING_DEPS and child.i not in matched or child.dep_ == "prep" and child.i in matched]
         seen = set()
+        fallback = None
         while queue:
             token, depth = queue.pop(0)
             if token.i in seen:
                 continue
             seen.add(token.i)
-            entity = cache.get(token.i)
-            if entity is None and token.dep_ in {"amod", "compound", "poss"} and (
+            entity = cache.get(token.i) if token.i not in matched else None
+            if entity is None and token.i not in matched and token.dep_ in {"amod", "compound", "poss"} and (
                     self.kb.adjective(token.text) or self.kb.records(token.text)):
                 entity = self.resolver.resolve(token, offset, ctx)
             if entity is not None and entity.code and not any(
                     a.code == entity.code and (a.sector == entity.sector or not entity.sector) for a in actors) and not any(
                     a.start <= entity.start < a.end for a in actors):
                 found = self.entities([token], cache, offset, ctx) if token.i in cache else [entity]
-                return found or [entity]
+                if entity.name:  # a named actor beats a role word whose country was inferred
+                    return found or [entity]
+                fallback = fallback or found or [entity]
             if depth < 4:
                 queue.extend((child, depth + 1) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"})
-        return None
+        return fallback
 
     # -- place
     def place(self, match: Match, governor, arguments: list[Entity], ctx, offset: int):
@@ -235,6 +251,24 @@ class SentenceCoder:
                     return cache[subject.i]
         return None
 
+    # -- "X said Y must ...": a demand by X on Y
+    def reported_obligations(self, parsed) -> list[Match]:
+        entry = self.lexicon.obligation_entry
+        if entry is None:
+            return []
+        found = []
+        for token in parsed:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.reporting_verbs:
+                continue
+            for clause in token.children:
+                if clause.dep_ not in {"ccomp", "parataxis"}:
+                    continue
+                modals = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS]
+                subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if modals and subjects:
+                    found.append(Match(entry, token, [token, modals[0]], subjects[0]))
+        return found
+
     # -- the sentence
     def code_sentence(self, sentence: Sentence, doc: Document, ctx: ArticleContext,
                       include_unrealized: bool, trace: list | None) -> list[Event]:
@@ -242,8 +276,12 @@ class SentenceCoder:
         offset = sentence.start
         cache = self.resolve_mentions(parsed, offset, ctx)
         ctx.speaker = self.speaker(parsed, cache)
-        matches = find_triggers(parsed, self.lexicon, trace)
-        candidates = [Candidate(m, clause_verb(m.head) if m.entry.kind == "noun" else m.head) for m in matches]
+        matches = find_triggers(parsed, self.lexicon, trace) + self.reported_obligations(parsed)
+        heads_seen: dict[int, Match] = {}
+        for m in matches:  # a reported obligation replaces a lexicon entry on the same verb
+            heads_seen[m.head.i] = m
+        matches = sorted(heads_seen.values(), key=lambda m: m.head.i)
+        candidates = [Candidate(m, self.governor(m)) for m in matches]
         for candidate in candidates:
             for other in candidates:
                 if other is candidate:
@@ -284,6 +322,11 @@ class SentenceCoder:
         recipient_heads = self.recipient_heads(match, actor_heads)
         recipients = self.entities(recipient_heads, cache, offset, ctx)
         event_type, mode = match.entry.event, match.entry.mode
+        recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
+        if not recipients and actors and event_type not in {"MOBILIZE"}:  # where troops go is a place, not a target
+            embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
+            if embedded:
+                recipients = embedded
         # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
         if event_type in VERBAL_CONFLICT and not recipients:
             for other in candidates:
@@ -292,12 +335,8 @@ class SentenceCoder:
                     if inner:
                         recipients = inner
                         break
-        recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
-        if not recipients and actors:
-            embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
-            if embedded:
-                recipients = embedded
-        if not actors and actor_heads and actor_heads[0].pos_ in {"PROPN", "NOUN"}:
+
+        if not actors and actor_heads and (actor_heads[0].pos_ == "PROPN" or self.kb.role(actor_heads[0].lemma_.lower())):
             # a named or described actor we cannot place: kept, with no code, and the reason
             tokens = mention_tokens(actor_heads[0])
             actors = [self.resolver.entity(tokens, offset, None, None,

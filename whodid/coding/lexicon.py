@@ -32,7 +32,7 @@ class PatternWord:
 class Entry:
     id: str  # "file:line", shown by explain and carried in each record's coder.rule
     pattern: str
-    kind: str  # "verb" or "noun"
+    kind: str  # "verb", "noun" or "adj" (a predicate adjective: "ready to", "concerned about")
     cameo: str
     event: str
     mode: str | None
@@ -66,7 +66,12 @@ class Lexicon:
         self.light_verbs = light_verbs
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
+        # "X said Y must step down" is a demand by X on Y, whatever Y must do
+        code = cameo.get("100")
+        self.obligation_entry = Entry("rule:reported-obligation", "<reporting verb> that X must ...", "verb", "100",
+                                      code.event, code.mode, code.context, (PatternWord(frozenset({"say"})),), ()) if code else None
         self.by_head: dict[str, list[Entry]] = {}
+        self.event_nouns = frozenset(o for e in entries if e.kind == "noun" for o in e.head.options)
         for entry in entries:
             for option in entry.head.options:
                 self.by_head.setdefault(option, []).append(entry)
@@ -151,8 +156,8 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         for number, row in read_tsv(path, ("pattern", "kind", "cameo")):
             where = f"{path.name}:{number}"
             pattern, kind, code = " ".join(row["pattern"].split()), row["kind"].lower(), row["cameo"]
-            if kind not in ("verb", "noun"):
-                raise DataFileError(f"{where}: kind must be 'verb' or 'noun', not {kind!r}")
+            if kind not in ("verb", "noun", "adj"):
+                raise DataFileError(f"{where}: kind must be 'verb', 'noun' or 'adj', not {kind!r}")
             if code not in cameo:
                 raise DataFileError(f"{where}: CAMEO code {code!r} is not in cameo.tsv")
             key = (pattern, kind, code)

@@ -9,6 +9,7 @@ from .syntax import is_passive, pobj
 
 VERB_TAGS = {"VERB"}
 NOUN_TAGS = {"NOUN", "PROPN"}
+PREDICATE_DEPS = {"acomp", "oprd", "xcomp", "attr", "ROOT", "conj"}  # "is ready to", "remains open to"
 
 
 @dataclass
@@ -75,6 +76,8 @@ def match_entry(entry: Entry, token) -> Match | None:
         return None
     if entry.kind == "noun" and token.pos_ not in NOUN_TAGS:
         return None
+    if entry.kind == "adj" and not (token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in PREDICATE_DEPS)):
+        return None
     matched = [token]
     used = {t.i for t in matched}
     anchor = token
@@ -100,6 +103,8 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
     """The best-matching entry for each word of the sentence that can trigger an event."""
     best: dict[int, Match] = {}
     for token in sent:
+        if token.ent_type_ and token.ent_iob_ in {"B", "I"}:
+            continue  # words inside names and dates ("March 2011", "Economic Cooperation") are not acts
         entries = lexicon.candidates(token)
         if not entries:
             continue

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..records import Entity
-from .kb import KnowledgeBase, Record, fold
+from .kb import KnowledgeBase, Record, family_names, fold
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their"}
@@ -35,6 +35,7 @@ class Mention:
     kind: str  # person, organisation, group, country, role...
     plural: bool = False
     role_words: frozenset[str] = frozenset()
+    subject: bool = False  # the mention was a clause subject: pronouns prefer these
 
 
 @dataclass
@@ -47,7 +48,10 @@ class ArticleContext:
     speaker: Entity | None = None  # who "we" refers to in the current sentence
     local_countries: list[str] = field(default_factory=list)  # countries of places named in the sentence
 
+    current_head_dep: str = ""  # dependency of the mention being resolved, for salience
+
     def remember(self, mention: Mention) -> None:
+        mention.subject = mention.subject or self.current_head_dep in {"nsubj", "nsubjpass"}
         self.mentions.append(mention)
 
     def last(self, predicate) -> Mention | None:
@@ -57,12 +61,10 @@ class ArticleContext:
         return None
 
     def main_country(self) -> str | None:
-        counts: dict[str, int] = {}
-        for mention in self.mentions:
-            code = mention.entity.code
-            if code and mention.kind in {"country", "capital", "institution", "territory"}:
-                counts[code] = counts.get(code, 0) + 1
-        return max(counts, key=counts.get) if counts else None
+        """The country the article spoke of most recently: the best guess for "protesters", "police"."""
+        mention = self.last(lambda m: m.entity.code and m.kind in {"country", "capital", "institution", "territory"}
+                            and len(m.entity.code) == 3 and m.entity.code not in {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
+        return mention.entity.code if mention else None
 
 
 def word_forms(token) -> list[str]:
@@ -112,8 +114,9 @@ def of_country(head, kb: KnowledgeBase):
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, event_nouns: frozenset[str] = frozenset()):
         self.kb = kb
+        self.event_nouns = event_nouns  # "support", "deployment": acts, not actors
 
     def entity(self, tokens, offset: int, code, sector, rule, name=None, identifier=None, office=None,
                other_sectors=()) -> Entity:
@@ -191,6 +194,9 @@ class ActorResolver:
             return self.pronoun(head, offset, ctx)
         if head.dep_ == "relcl" or lower in {"who", "which", "that"}:
             return None
+        if head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_)):
+            return None
+        ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
         date = ctx.date
         hits = self.scan(tokens)
@@ -321,9 +327,8 @@ class ActorResolver:
         return named[0]
 
     def _remember_person(self, name: str, entity: Entity, ctx: ArticleContext) -> None:
-        words = name.split()
-        if len(words) > 1:
-            ctx.people[fold(words[-1])] = entity
+        for family in family_names(name):
+            ctx.people[fold(family)] = entity
 
     def person_by_family(self, tokens, head, offset, ctx: ArticleContext) -> Entity | None:
         key = fold(head.text)
@@ -369,7 +374,9 @@ class ActorResolver:
             target = ctx.speaker
             rule = f"'{head.text}' is the speaker {target.entity_text!r}"
         elif lower in PERSON_PRONOUNS:
-            mention = ctx.last(lambda m: m.kind == "person" or (m.kind == "role" and not m.plural))
+            recent = ctx.mentions[-8:]
+            person = lambda m: m.kind == "person" or (m.kind == "role" and not m.plural)  # noqa: E731
+            mention = next((m for m in reversed(recent) if person(m) and m.subject), None) or ctx.last(person)
             if mention is None:
                 return None
             target, rule = mention.entity, f"pronoun -> last person {mention.entity.entity_text!r}"
@@ -379,7 +386,9 @@ class ActorResolver:
                 return None
             target, rule = mention.entity, f"pronoun -> last group {mention.entity.entity_text!r}"
         elif lower in THING_PRONOUNS:
-            mention = ctx.last(lambda m: m.kind in {"country", "organisation", "group", "capital", "institution"})
+            recent = ctx.mentions[-8:]
+            thing = lambda m: m.kind in {"country", "organisation", "group", "capital", "institution"}  # noqa: E731
+            mention = next((m for m in reversed(recent) if thing(m) and m.subject), None) or ctx.last(thing)
             if mention is None:
                 return None
             target, rule = mention.entity, f"pronoun -> last country or organisation {mention.entity.entity_text!r}"
@@ -392,9 +401,10 @@ class ActorResolver:
         for ent in sent.ents:
             if ent.label_ != "PERSON" or len(ent) < 2:
                 continue
-            family = fold(ent[-1].text)
-            if family in ctx.people:
+            families = [fold(f) for f in family_names(ent.text)] or [fold(ent[-1].text)]
+            if any(f in ctx.people for f in families):
                 continue
             entity = self.resolve(ent.root, offset, ArticleContext(ctx.date, list(ctx.mentions), dict(ctx.people)))
             if entity is not None and entity.code and entity.sector:
-                ctx.people[family] = entity
+                for family in families:
+                    ctx.people[family] = entity

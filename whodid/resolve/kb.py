@@ -184,14 +184,29 @@ class KnowledgeBase:
         return table.get(fold(text))
 
 
-def _split_family(name: str) -> str | None:
+ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-", "ar-", "bin ", "ben ")
+
+
+def family_names(name: str) -> list[str]:
+    """The family name(s) people use alone: "Bashar al-Assad" -> ["al-Assad", "Assad"]."""
     words = name.split()
     if len(words) < 2:
-        return None
+        if name.lower().startswith(ARTICLES[:9]):
+            return [name.split("-", 1)[1]]
+        return []
     last = words[-1]
     if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(words) > 2:
         last = words[-2]
-    return last
+    if len(words) > 2 and words[-2].lower() in {"bin", "ibn", "ben", "bint"}:
+        return [" ".join(words[-2:])]  # "Mohammed bin Salman" is "bin Salman", not "Salman"
+    found = [last]
+    lower = last.lower()
+    for article in ARTICLES[:9]:
+        if lower.startswith(article) and len(last) > len(article) + 1:
+            found.append(last[len(article):])
+    if len(words) > 2 and words[-2].lower() in {"al", "el", "bin", "ben", "de", "van", "von", "da"}:
+        found.append(" ".join(words[-2:]))
+    return found
 
 
 def _files(extra_dirs: tuple[Path, ...], pattern: str) -> list[Path]:
@@ -305,8 +320,7 @@ def _add_person(kb: KnowledgeBase, row: dict, where: str, registry) -> None:
     kb.count("roles")
     for name in [row["name"], *split_cell(row.get("aliases", ""))]:
         kb.add_name(name, person)
-        family = _split_family(name)
-        if family:
+        for family in family_names(name):
             kb.add_name(family, person, kb.family)
 
 

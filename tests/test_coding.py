@@ -1,0 +1,131 @@
+"""End-to-end coding of sentences written for these tests: one grammatical case each."""
+
+from conftest import codes, only
+
+
+def check_offsets(text, events):
+    for event in events:
+        for entity in event["actor"] + event["recipient"]:
+            assert text[entity["start"]:entity["end"]] == entity["entity_text"]
+        trigger = event["event_text"]
+        assert text[trigger["start"]:trigger["end"]] == trigger["text"]
+        info = event["text_info"]
+        assert text[info["start"]:info["end"]] == event["text"]
+
+
+def test_active_verb_with_dated_people(code):
+    text = "On Saturday, US Secretary of State John Kerry phoned Russian Foreign Minister Sergei Lavrov."
+    events = code(text, "2015-09-18")
+    call = only(events, "CONSULT")
+    assert call["mode"] == "phone"
+    assert [(a["code"], a["sector"]) for a in call["actor"]] == [("USA", "GOV")]
+    assert [(r["code"], r["sector"]) for r in call["recipient"]] == [("RUS", "GOV")]
+    assert call["date"] == "2015-09-12" and call["date_source"] == "stated"
+    assert call["actor"][0]["name"] == "John Kerry"
+    check_offsets(text, events)
+
+
+def test_passive_with_by_agent(code):
+    text = "Rebel positions were attacked by Syrian government troops near Aleppo on Tuesday."
+    events = code(text, "2015-09-18")
+    attack = only(events, "ASSAULT")
+    assert codes(attack["actor"]) == {"SYR"} and attack["actor"][0]["sector"] == "MIL"
+    assert attack["recipient"] and attack["recipient"][0]["sector"] == "REB"
+    assert attack["event_loc"]["country_code"] == "SYR"
+    check_offsets(text, events)
+
+
+def test_negated_and_hypothetical_events_are_left_out(code):
+    assert code("Kerry did not meet Lavrov on Monday.", "2015-09-18") == []
+    assert code("If Russia attacks, NATO could impose new sanctions on Moscow.", "2015-09-18") == []
+    kept = code("Kerry did not meet Lavrov on Monday.", "2015-09-18", include_unrealized=True)
+    assert "negation" in only(kept, "CONSULT")["context"]
+
+
+def test_reported_speech_codes_the_reported_event(code):
+    text = "The Pentagon said Russian warplanes bombed rebel positions near Idlib."
+    events = code(text, "2015-10-09")
+    strike = only(events, "ASSAULT")
+    assert strike["mode"] == "aerial"
+    assert codes(strike["actor"]) == {"RUS"}
+    assert strike["attribution"]["text"] == "The Pentagon" and strike["attribution"]["code"] == "USA"
+    check_offsets(text, events)
+
+
+def test_accusation_of_an_act(code):
+    events = code("Turkey accused Russia of violating its airspace.", "2015-10-09")
+    accusation = only(events, "ACCUSE")
+    assert codes(accusation["actor"]) == {"TUR"} and codes(accusation["recipient"]) == {"RUS"}
+    assert len(events) == 1, "the alleged violation is part of the accusation"
+
+
+def test_compound_actor_is_one_event(code):
+    text = "The United States and France condemned the Syrian government."
+    events = code(text, "2015-10-09")
+    assert len(events) == 1
+    assert codes(events[0]["actor"]) == {"USA", "FRA"}
+    assert [(r["code"], r["sector"]) for r in events[0]["recipient"]] == [("SYR", "GOV")]
+
+
+def test_nominal_event_with_possessive_actor(code):
+    text = "Moscow's deployment of troops and weapons to Syria alarmed Washington."
+    mobilize = only(code(text, "2015-09-18"), "MOBILIZE")
+    assert [(a["code"], a["sector"]) for a in mobilize["actor"]] == [("RUS", "GOV")]
+    assert mobilize["event_loc"]["country_code"] == "SYR"
+
+
+def test_talks_between_two_parties(code):
+    consult = only(code("Talks between Iran and the United States resumed in Vienna.", "2015-07-01"), "CONSULT")
+    assert codes(consult["actor"]) == {"IRN", "USA"}
+    assert consult["event_loc"]["country_code"] == "AUT"
+
+
+def test_light_verb_and_nationality_adjective(code):
+    events = code("Israel launched airstrikes on Gaza yesterday.", "2021-05-14")
+    strike = only(events, "ASSAULT")
+    assert codes(strike["actor"]) == {"ISR"} and strike["date"] == "2021-05-13"
+    assert strike["mode"] == "aerial"
+
+
+def test_pronoun_and_short_name_resolve_to_earlier_mentions(code):
+    text = ("US Secretary of State John Kerry arrived in Geneva on Monday. "
+            "He met Lavrov the same day. Kerry later telephoned Iranian Foreign Minister Mohammad Javad Zarif.")
+    events = code(text, "2015-09-18")
+    consults = [e for e in events if e["event"] == "CONSULT"]
+    assert consults, "no meeting coded"
+    for event in consults:
+        assert codes(event["actor"]) == {"USA"}
+    assert {"RUS", "IRN"} <= {c for e in consults for c in codes(e["recipient"])}
+    check_offsets(text, events)
+
+
+def test_reported_obligation_is_a_demand(code):
+    request = only(code("Syrian President Bashar al-Assad must step down, Kerry said.", "2015-09-18"), "REQUEST")
+    assert codes(request["actor"]) == {"USA"}
+    assert [(r["code"], r["sector"]) for r in request["recipient"]] == [("SYR", "GOV")]
+
+
+def test_future_cooperation_becomes_agree(code):
+    events = code("Japan will provide emergency aid to the Philippines.", "2013-11-12")
+    agree = only(events, "AGREE")
+    assert codes(agree["actor"]) == {"JPN"} and codes(agree["recipient"]) == {"PHL"}
+
+
+def test_hedged_report(code):
+    event = only(code("Russia has reportedly sent tanks to an airport in Syria's western province of Latakia.",
+                      "2015-09-18"), "MOBILIZE")
+    assert event["hedged"] is True
+    assert event["event_loc"]["resolved_place"] == "Latakia"
+    assert abs(event["event_loc"]["lat"] - 35.5) < 0.2
+
+
+def test_record_shape_and_stable_ids(code):
+    text = "Police fired tear gas at protesters in Nairobi."
+    first, second = code(text, "2023-07-07", ), code(text, "2023-07-07")
+    assert [e["id"] for e in first] == [e["id"] for e in second]
+    event = only(first, "ASSAULT")
+    assert event["quad_code"] == 4 and event["event_scale"] < 0
+    for key in ("id", "doc_id", "date", "actor", "recipient", "event", "mode", "context", "quad_code", "event_scale",
+                "cameo", "event_text", "text", "text_info", "attribution", "hedged", "coder"):
+        assert key in event
+    assert event["coder"]["rule"].startswith("events_")
