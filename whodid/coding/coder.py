@@ -28,6 +28,7 @@ ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "ad
 # Dependencies followed when looking for a recipient inside an act's complement.
 EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
 OBLIGATION_MODALS = {"must", "should"}
+NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -54,7 +55,8 @@ class SentenceCoder:
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
         for ent in parsed.ents:
             locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
-            if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
+            place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
+            if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
                 place = resolve_place(ent.text, self.kb, article_codes)
                 if place is not None:
                     ctx.local_countries.append(place.country_code)

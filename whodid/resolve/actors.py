@@ -194,10 +194,15 @@ class ActorResolver:
             return self.pronoun(head, offset, ctx)
         if head.dep_ == "relcl" or lower in {"who", "which", "that"}:
             return None
-        if head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_)):
-            return None
         ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
+        if head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_)):
+            # an act ("Russia's support", "the deployment"), not an actor: its possessor is a mention of its own
+            owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            tokens = [t for t in tokens if t.i not in owned] or [head]
+        named_entity = self.named_entity(head, offset, ctx)
+        if named_entity is not None:
+            return named_entity
         date = ctx.date
         hits = self.scan(tokens)
         sector, role_code, role_words = self.role_of(tokens, head)
@@ -290,6 +295,23 @@ class ActorResolver:
         entity = self.entity(tokens, offset, code, sector, rule)
         ctx.remember(Mention(entity, "role", plural, role_words))
         return entity
+
+    def named_entity(self, head, offset, ctx):
+        """The whole named-entity span around the head, when it is a known name ("The Council of Europe")."""
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end and ent.label_ in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"} and len(ent) > 1:
+                records = [r for r in self.kb.records(ent.text) if r.kind in {"organisation", "group", "person", "institution"}]
+                if not records or ent.root.i != head.i or any(t.i < ent.start for t in mention_tokens(head)):
+                    return None
+                record = records[0]
+                code, sector, office, reason = record.at(ctx.date)
+                entity = self.entity(list(ent), offset, code, sector, f"{record.kind}: {reason}", record.name,
+                                     record.identifier, office)
+                if record.kind == "person":
+                    self._remember_person(record.name, entity, ctx)
+                ctx.remember(Mention(entity, record.kind if record.kind != "institution" else "institution"))
+                return entity
+        return None
 
     def belonging(self, head, offset, ctx, sector):
         """A generic or role head qualified by "of/in/from/among X" takes X's country (and sector if it has none)."""
