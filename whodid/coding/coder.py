@@ -9,7 +9,7 @@ from ..records import Entity, Event
 from ..resolve.actors import ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
 from ..resolve.kb import KnowledgeBase
-from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place
+from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
 from .lexicon import Lexicon
 from .modality import assess
 from .syntax import agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, subject_of
@@ -28,6 +28,7 @@ ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "ad
 # Dependencies followed when looking for a recipient inside an act's complement.
 EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
 OBLIGATION_MODALS = {"must", "should"}
+TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}  # "airstrikes on Gaza City"
 NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
@@ -194,8 +195,11 @@ class SentenceCoder:
         return fallback
 
     # -- place
-    def place(self, match: Match, governor, arguments: list[Entity], ctx, offset: int):
-        """The most specific place named in the event's locative phrases (actors' own names excluded)."""
+    def place(self, match: Match, governor, event_type: str, actors: list[Entity], recipients: list[Entity], ctx,
+              offset: int):
+        """Where the event happened: a locative phrase of the event, else one elsewhere in the sentence,
+        else a place that is the target itself. An actor's own name is never its location."""
+        arguments = actors + recipients
         spans = [(e.start, e.end) for e in arguments]
         exclude = set()
         for token in governor.doc:
@@ -203,16 +207,27 @@ class SentenceCoder:
             if any(start <= position < end for start, end in spans):
                 exclude.add(token.i)
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
-        best = None
-        for token in place_heads(governor, match.head, exclude):
-            span = place_span(token)
-            place = resolve_place(span.text, self.kb, article_codes)
-            if place is None:
-                continue
-            place.extracted_place = span.text
-            if best is None or place.resolution >= best.resolution:
-                best = place
-        return best
+
+        def best_of(tokens):
+            best = None
+            for token in tokens:
+                span = place_span(token)
+                place = resolve_place(span.text, self.kb, article_codes)
+                if place is None:
+                    continue
+                place.extracted_place = span.text
+                if best is None or place.resolution > best.resolution:
+                    best = place
+            return best
+
+        found = best_of(place_heads(governor, match.head, exclude)) or best_of(sentence_place_heads(governor.doc, set()))
+        if found is None and event_type in TARGET_IS_PLACE:
+            for entity in recipients:
+                if entity.rule.startswith(("place", "country")) and entity.code:
+                    place = resolve_place(entity.entity_text, self.kb, article_codes)
+                    if place is not None:
+                        return place
+        return found
 
     # -- attribution
     def attribution(self, governor, parsed, cache, offset, ctx):
@@ -361,7 +376,7 @@ class SentenceCoder:
             modes.add("historical")
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
-        event_loc = self.place(match, governor, actors + recipients, ctx, offset)
+        event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
         parsed_text = sentence.parsed.text
         event = Event(
             doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,

@@ -266,6 +266,15 @@ class ActorResolver:
         if belonging is not None:
             return belonging
         # a family name met earlier in the article, or known in the knowledge base
+        if head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "FAC"} and sector is None:
+            from .places import resolve_place
+
+            place = resolve_place(" ".join(t.text for t in tokens), self.kb, {m.entity.code for m in ctx.mentions})
+            if place is not None and place.resolution > 1:
+                entity = self.entity(tokens, offset, place.country_code, None,
+                                     f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")
+                ctx.remember(Mention(entity, "place"))
+                return entity
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
             entity = self.person_by_family(tokens, head, offset, ctx)
             if entity is not None:

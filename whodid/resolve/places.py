@@ -76,6 +76,11 @@ def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Plac
         if record.kind in {"country", "territory"}:
             return Place(name, record.name, None, None, None, record.code, None, "A", "PCLI", 1,
                          f"country {record.name}")
+        if record.kind == "institution":  # "outside the White House": in that country
+            return Place(name, record.name, None, None, None, record.code, None, "S", "BLDG", 1,
+                         f"institution of {record.code}")
+        if record.kind == "capital":
+            article_codes = set(article_codes) | {record.code}
     candidates = gazetteer().get(fold(clean), [])
     if not candidates:
         return None
@@ -87,6 +92,17 @@ def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Plac
         else ("chose the most populous" if len(candidates) > 1 else "single match"))
     return Place(name, best["name"], best["geonameid"], best["lat"], best["lon"], best["country_code"],
                  best["province"], best["feature_class"], best["feature_code"], best["resolution"], reason)
+
+
+def sentence_place_heads(doc, exclude: set[int]) -> list:
+    """Place names in locative phrases anywhere in the sentence ("police in Minsk")."""
+    found = []
+    for token in doc:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS and token.i not in exclude:
+            if token.ent_type_ and token.ent_type_ not in {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                                                           "CARDINAL", "ORDINAL", "ORG"}:
+                found.append(token)
+    return found
 
 
 def place_heads(governor, trigger, exclude: set[int]) -> list:
