@@ -169,8 +169,7 @@ class SentenceCoder:
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
             starts.append(head.head)
         matched = {t.i for t in match.tokens}
-        queue = [(child, 1) for start in starts for child in start.children
-                 if child.dep_ in EMBEDDING_DEPS and child.i not in matched or child.dep_ == "prep" and child.i in matched]
+        queue = [(child, 1) for start in starts for child in start.children if child.dep_ in EMBEDDING_DEPS]
         seen = set()
         fallback = None
         while queue:
@@ -178,7 +177,9 @@ class SentenceCoder:
             if token.i in seen:
                 continue
             seen.add(token.i)
-            entity = cache.get(token.i) if token.i not in matched else None
+            entity = cache.get(token.i)
+            if token.i in matched and (entity is None or not entity.name):
+                entity = None  # a pattern word ("release @PRISONERS") is a target only when it names someone
             if entity is None and token.i not in matched and token.dep_ in {"amod", "compound", "poss"} and (
                     self.kb.adjective(token.text) or self.kb.records(token.text)):
                 entity = self.resolver.resolve(token, offset, ctx)

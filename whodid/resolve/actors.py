@@ -208,6 +208,15 @@ class ActorResolver:
         sector, role_code, role_words = self.role_of(tokens, head)
         plural = head.tag_ in {"NNS", "NNPS"}
 
+        if not hits:  # a family name inside the phrase: "the Trump administration", "Erdogan's government"
+            for i, token in enumerate(tokens):
+                if token.pos_ == "PROPN" and token != head or (token == head and token.ent_type_ == "PERSON"):
+                    people = self.kb.family_records(token.text)
+                    if ctx.date:
+                        people = [p for p in people if any(r.holds_on(ctx.date) for r in p.roles)] or people
+                    if len(people) == 1:
+                        hits = [(i, i + 1, people)]
+                        break
         named = [(s, e, r) for s, e, records in hits for r in records]
         chosen = self._best_named(named, tokens, ctx)
         if chosen is not None:
