@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Sentence
 from ..records import Entity, Event
-from ..resolve.actors import ActorResolver, ArticleContext, mention_tokens
+from ..resolve.actors import GENERIC_GROUPS, ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
 from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
@@ -84,10 +84,26 @@ class SentenceCoder:
                     entity = self.resolver.resolve(token, offset, ctx)
                     if entity is None or not entity.code:
                         continue
-                if not any((e.start, e.end) == (entity.start, entity.end) or (e.code, e.sector) == (entity.code, entity.sector)
-                           for e in found):
-                    found.append(entity)
+                for member in [entity] + self.coordinated_adjectives(token, entity, offset):
+                    if not any((e.start, e.end) == (member.start, member.end) or (e.code, e.sector) == (member.code, member.sector)
+                               for e in found):
+                        found.append(member)
         return found
+
+    def coordinated_adjectives(self, head, entity: Entity, offset: int) -> list[Entity]:
+        """"The Turkish and Greek sides": one entity per coordinated nationality, same sector."""
+        extra = []
+        for child in head.lefts:
+            if child.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for other in child.subtree:
+                if other.dep_ == "conj" and other.i < head.i:
+                    records = self.kb.adjective(other.text) or [r for r in self.kb.records(other.text) if r.kind == "country"]
+                    if records and records[0].code != entity.code:
+                        extra.append(Entity(other.text, offset + other.idx, offset + other.idx + len(other.text),
+                                            records[0].code, entity.sector, records[0].name,
+                                            rule=f"coordinated with {entity.entity_text!r}: {other.text!r} -> {records[0].code}"))
+        return extra
 
     # -- arguments
     @staticmethod
@@ -194,6 +210,14 @@ class SentenceCoder:
                 queue.extend((child, depth + 1) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"})
         return fallback
+
+    def describes_someone(self, head) -> bool:
+        """Worth keeping as an actor of unknown code: a name, a role word, or a group with a name in it."""
+        if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()):
+            return True
+        if head.lemma_.lower() in GENERIC_GROUPS:
+            return True
+        return any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE"} for t in mention_tokens(head))
 
     # -- place
     def place(self, match: Match, governor, event_type: str, actors: list[Entity], recipients: list[Entity], ctx,
@@ -354,12 +378,16 @@ class SentenceCoder:
                         recipients = inner
                         break
 
-        if not actors and actor_heads and (actor_heads[0].pos_ == "PROPN" or self.kb.role(actor_heads[0].lemma_.lower())):
+        if not actors and actor_heads and self.describes_someone(actor_heads[0]):
             # a named or described actor we cannot place: kept, with no code, and the reason
             tokens = mention_tokens(actor_heads[0])
             actors = [self.resolver.entity(tokens, offset, None, None,
                                            f"unresolved: {actor_heads[0].text!r} is not in the knowledge base")]
-        if not actors and not (match.entry.kind == "verb" and is_passive(match.head) and recipients):
+        if not recipients and recipient_heads and self.describes_someone(recipient_heads[0]):
+            recipients = [self.resolver.entity(mention_tokens(recipient_heads[0]), offset, None, None,
+                                               f"unresolved: no country known for {recipient_heads[0].text!r}")]
+        instrument = bool(actor_heads) and actor_heads[0].lemma_.lower() in self.lexicon.event_nouns  # "a bomb killed"
+        if not actors and not ((match.entry.kind == "verb" and is_passive(match.head) or instrument) and recipients):
             if trace is not None:
                 trace.append(("drop", match, "no actor found" + (f" (subject {actor_heads[0].text!r} unresolved)" if actor_heads else "")))
             return None

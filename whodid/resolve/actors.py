@@ -22,7 +22,9 @@ FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 NAMED_KINDS = {"person", "organisation", "group", "institution", "country", "capital", "territory"}
 # Heads that take the country and sector of what they belong to ("leaders of X", "members of X").
 GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "representative", "head", "chief",
-                  "supporter", "follower", "loyalist", "part", "unit", "branch", "group", "party", "arm", "force"}
+                  "supporter", "follower", "loyalist", "part", "unit", "branch", "group", "party", "arm", "force",
+                  "forum", "coalition", "alliance", "movement", "organization", "organisation", "country", "nation",
+                  "state", "government", "authority", "body", "committee", "commission", "council", "union"}
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
                   "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter"}
 
@@ -86,6 +88,8 @@ def mention_tokens(head) -> list:
     blocked: set[int] = set()
     for token in head.subtree:
         if token != head and token.dep_ in {"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"}:
+            if token.dep_ in {"conj", "cc"} and token.i < head.i and token.head.i < head.i:
+                continue  # coordinated modifiers stay: "the Turkish and Greek sides"
             blocked.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]

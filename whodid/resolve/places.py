@@ -57,6 +57,16 @@ def gazetteer():
                  "country_code": "USA", "province": state["name"], "feature_class": "A", "feature_code": "ADM1",
                  "resolution": 2, "population": 0}
         table.setdefault(fold(state["name"]), []).append(entry)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is not None:
+            continue  # first-level divisions only
+        code2 = subdivision.country_code
+        entry = {"name": subdivision.name, "geonameid": None, "lat": None, "lon": None,
+                 "country_code": iso3.get(code2, code2), "province": subdivision.name, "feature_class": "A",
+                 "feature_code": "ADM1", "resolution": 2, "population": 0}
+        names = {subdivision.name, subdivision.name.replace(" Province", "").replace(" Governorate", "")}
+        for name in names:
+            table.setdefault(fold(name), []).append(entry)
     for city in cache.get_cities().values():
         entry = {"name": city["name"], "geonameid": city["geonameid"], "lat": city["latitude"], "lon": city["longitude"],
                  "country_code": iso3.get(city["countrycode"], city["countrycode"]), "province": None,
