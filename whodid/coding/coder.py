@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Sentence
 from ..records import Entity, Event
-from ..resolve.actors import GENERIC_GROUPS, ActorResolver, ArticleContext, mention_tokens
+from ..resolve.actors import GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
 from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
@@ -17,7 +17,7 @@ from .triggers import Match, find_triggers
 
 # Prepositions that introduce the recipient when a pattern does not name one.
 RECIPIENT_PREPOSITIONS = {
-    "AGREE": {"with", "to"}, "CONSULT": {"with"}, "SUPPORT": {"for", "to", "with"}, "CONCEDE": {"to"},
+    "AGREE": {"with", "to"}, "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with"}, "CONCEDE": {"to"},
     "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"to"}, "REQUEST": {"on", "from", "upon"},
     "ACCUSE": {"against", "of"}, "REJECT": {"from"}, "THREATEN": {"against", "with"}, "PROTEST": {"against"},
     "SANCTION": {"on", "against", "with"}, "MOBILIZE": {"against", "toward", "towards"},
@@ -34,6 +34,11 @@ QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "rou
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+def infinitival(token) -> bool:
+    """"threatened on Thursday *to expel* ...": a to-infinitive the parser hung as an adverbial clause."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 @dataclass
@@ -145,6 +150,11 @@ class SentenceCoder:
                 current = current.head
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
                 governor = current.head
+            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at"}
+                  and current.head.head.pos_ == "VERB"):
+                subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
+                if subject is not None:
+                    heads.append(subject)
             if governor is not None and governor.lemma_.lower() not in self.lexicon.reporting_verbs:
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
@@ -185,7 +195,8 @@ class SentenceCoder:
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
             starts.append(head.head)
         matched = {t.i for t in match.tokens}
-        queue = [(child, 1) for start in starts for child in start.children if child.dep_ in EMBEDDING_DEPS]
+        queue = [(child, 1) for start in starts for child in start.children
+                 if child.dep_ in EMBEDDING_DEPS or infinitival(child)]
         seen = set()
         fallback = None
         while queue:
@@ -208,14 +219,15 @@ class SentenceCoder:
                 fallback = fallback or found or [entity]
             if depth < 4:
                 queue.extend((child, depth + 1) for child in token.children
-                             if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"})
+                             if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
+                             or infinitival(child))
         return fallback
 
     def describes_someone(self, head) -> bool:
         """Worth keeping as an actor of unknown code: a name, a role word, or a group with a name in it."""
         if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()):
             return True
-        if head.lemma_.lower() in GENERIC_GROUPS:
+        if head.lemma_.lower() in GENERIC_GROUPS | GENERIC_PEOPLE:
             return True
         return any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE"} for t in mention_tokens(head))
 
@@ -365,7 +377,8 @@ class SentenceCoder:
         recipients = self.entities(recipient_heads, cache, offset, ctx)
         event_type, mode = match.entry.event, match.entry.mode
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
-        if not recipients and actors and event_type not in {"MOBILIZE"}:  # where troops go is a place, not a target
+        if not recipients and actors and event_type not in {"MOBILIZE", "CONSULT"}:
+            # where troops go is a place and what is discussed a topic: neither is a counterpart
             embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
             if embedded:
                 recipients = embedded
@@ -373,7 +386,8 @@ class SentenceCoder:
         if event_type in VERBAL_CONFLICT and not recipients:
             for other in candidates:
                 if other.absorbed_by is match:
-                    inner = self.entities(self.actor_heads(other.match, other.governor), cache, offset, ctx)
+                    inner = [e for e in self.entities(self.actor_heads(other.match, other.governor), cache, offset, ctx)
+                             if not any((a.code, a.sector) == (e.code, e.sector) for a in actors)]
                     if inner:
                         recipients = inner
                         break

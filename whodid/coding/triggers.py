@@ -32,14 +32,19 @@ class Match:
         return (self.entry.specificity + (1 if self.recipient is not None else 0), -len(self.entry.pattern))
 
 
+def _is_time_phrase(prep) -> bool:
+    """"on Sunday", "in March": a preposition whose object is a date is not an argument slot."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
 def _find_dependent(anchor, word: PatternWord, used: set[int]):
     """A dependent of `anchor` matching the word (also the `to` of an infinitive complement)."""
     for child in anchor.children:
         if child.i in used:
             continue
-        if word.matches(child):
+        if word.matches(child) and not (child.dep_ == "prep" and _is_time_phrase(child)):
             return child
-        if "to" in word.options and child.dep_ in {"xcomp", "ccomp"}:
+        if "to" in word.options and (child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and child.tag_ == "VB")):
             for grand in child.children:
                 if grand.dep_ == "aux" and grand.lower_ == "to":
                     return grand

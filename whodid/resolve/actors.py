@@ -26,7 +26,8 @@ GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "
                   "forum", "coalition", "alliance", "movement", "organization", "organisation", "country", "nation",
                   "state", "government", "authority", "body", "committee", "commission", "council", "union"}
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
-                  "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter"}
+                  "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter", "ten",
+                  "tens", "score", "hundreds", "thousands", "dozens", "millions"}
 
 
 @dataclass
@@ -300,8 +301,12 @@ class ActorResolver:
         previous = ctx.last(lambda m: m.entity.code and m.entity.sector == sector and (role_words & m.role_words))
         if previous is None:
             previous = ctx.last(lambda m: m.entity.code and m.entity.sector == sector and m.kind in {"role", "person"})
+        owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        owner_entity = self.pronoun(owner, offset, ctx) if owner is not None else None
         if role_code:
             code, rule = role_code, f"role {sorted(role_words)} fixes {role_code}"
+        elif owner_entity is not None and owner_entity.code:
+            code, rule = owner_entity.code, f"role {sorted(role_words)} -> {sector}; '{owner.text}' is {owner_entity.entity_text!r}"
         elif previous is not None and (role_words & previous.role_words):
             code, rule = previous.entity.code, f"role {sorted(role_words)} -> {sector}; country from earlier {previous.entity.entity_text!r}"
         elif len(set(ctx.local_countries)) == 1:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from .kb import KnowledgeBase, fold
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "around", "into", "throughout",
-                         "within", "on", "off", "along", "towards", "toward", "to"}
+                         "within", "on", "off", "along", "towards", "toward", "to", "through", "from"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # the small model often tags cities as NORP
 
 
