@@ -47,7 +47,7 @@ def code_command(
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) when the input has none."),
     fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write records here instead of stdout."),
-    include_unrealized: bool = typer.Option(False, "--include-unrealized", help="Keep negated and hypothetical events."),
+    include_unrealized: bool = typer.Option(False, "--include-unrealized", help="Also keep negated, hypothetical and historical (background) events, marked in their context."),
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder (from `whodid kb import`); repeatable."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be coded."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),

@@ -70,5 +70,5 @@ def explain(text: str, date: dt.date | None, kb_dirs: tuple[Path, ...], console:
                 console.print(f"    attributed to: {record['attribution']['text']}")
             if record["hedged"]:
                 console.print("    hedged")
-    realized = [e for e in outcome.events if e.realized]
+    realized = [e for e in outcome.events if e.reportable]
     console.rule(f"{len(realized)} event(s) in the output" + (f", {len(outcome.events) - len(realized)} unrealised left out" if len(realized) != len(outcome.events) else ""))

@@ -84,6 +84,11 @@ class Event:
         return not ({"negation", "hypothetical"} & set(self.context))
 
     @property
+    def reportable(self) -> bool:
+        """In the default output: realised, and not background history ("the 1994 genocide")."""
+        return self.realized and "historical" not in self.context
+
+    @property
     def quad_code(self) -> int:
         return quad_and_score(self.event, self.mode)[0]
 

@@ -155,7 +155,8 @@ class SentenceCoder:
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
                 if subject is not None:
                     heads.append(subject)
-            if governor is not None and governor.lemma_.lower() not in self.lexicon.reporting_verbs:
+            lemma = governor.lemma_.lower() if governor is not None else ""
+            if governor is not None and (lemma in self.lexicon.light_verbs or lemma not in self.lexicon.reporting_verbs):
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
                     heads.append(subject)
@@ -356,9 +357,9 @@ class SentenceCoder:
             event = self.build_event(candidate, candidates, sentence, doc, ctx, cache, trace)
             if event is None:
                 continue
-            if not include_unrealized and not event.realized:
+            if not include_unrealized and not event.reportable:
                 if trace is not None:
-                    trace.append(("drop", match, f"not realised: {', '.join(event.context)}"))
+                    trace.append(("drop", match, f"not realised or only background: {', '.join(event.context)}"))
                 continue
             key = (event.event, tuple(sorted(e.code or "" for e in event.actor)), tuple(sorted(e.code or "" for e in event.recipient)))
             if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient))) == key for e in events):
@@ -404,6 +405,10 @@ class SentenceCoder:
         if not actors and not ((match.entry.kind == "verb" and is_passive(match.head) or instrument) and recipients):
             if trace is not None:
                 trace.append(("drop", match, "no actor found" + (f" (subject {actor_heads[0].text!r} unresolved)" if actor_heads else "")))
+            return None
+        if not any(e.code for e in actors + recipients):
+            if trace is not None:
+                trace.append(("drop", match, "no party could be identified (no actor or recipient has a code)"))
             return None
         modes, hedged, reasons = assess(match.head, governor, self.lexicon.reporting_verbs)
         context = list(match.entry.context)

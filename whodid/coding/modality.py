@@ -64,10 +64,12 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                 reasons.append(f"{child.text!r} event")
         if token != trigger and token.dep_ != "aux":
             lemma = token.lemma_.lower()
-            if lemma in words.get("negation", ()) and token.pos_ == "VERB":
+            below = chain[chain.index(token) - 1] if chain.index(token) > 0 else None
+            governs_clause = below is not None and below.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
+            if lemma in words.get("negation", ()) and token.pos_ == "VERB" and governs_clause:
                 modes.add("negation")
                 reasons.append(f"under {token.text!r}")
-            elif lemma in words.get("future", ()) and token.pos_ == "VERB":
+            elif lemma in words.get("future", ()) and token.pos_ == "VERB" and below is not None and below.dep_ == "xcomp":
                 modes.add("future")
                 reasons.append(f"under {token.text!r}")
         if token.dep_ == "advcl":  # "if they attack" as an adverbial clause

@@ -60,8 +60,12 @@ def subject_of(verb, _depth: int = 0):
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops fighting ISIL"
         return verb.head
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., killing five"
-        return subject_of(verb.head, _depth + 1)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return subject_of(verb.head, _depth + 1)  # "..., killing five"; "gathered in the square to protest"
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        holder = verb.head  # "announced plans to host talks": the planner hosts
+        if holder.dep_ in {"dobj", "nsubjpass"} and holder.head.pos_ in {"VERB", "AUX"}:
+            return subject_of(holder.head, _depth + 1)
     if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
         governor = verb.head.head
         if governor.pos_ in {"VERB", "AUX"}:

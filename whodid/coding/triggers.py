@@ -28,8 +28,9 @@ class Match:
         return max(t.idx + len(t) for t in self.tokens)
 
     @property
-    def score(self) -> tuple[int, int]:
-        return (self.entry.specificity + (1 if self.recipient is not None else 0), -len(self.entry.pattern))
+    def score(self) -> tuple[int, int, int]:
+        # the most specific pattern wins; a found recipient only breaks ties
+        return (self.entry.specificity, 1 if self.recipient is not None else 0, -len(self.entry.pattern))
 
 
 def _is_time_phrase(prep) -> bool:
@@ -37,17 +38,35 @@ def _is_time_phrase(prep) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
-def _find_dependent(anchor, word: PatternWord, used: set[int]):
-    """A dependent of `anchor` matching the word (also the `to` of an infinitive complement)."""
+QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "batch", "lot", "handful",
+              "couple", "pair", "wave", "series", "ton", "tonne"}
+
+
+def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool = False):
+    """A dependent of `anchor` matching the word.
+
+    `infinitive`: the word is a final `to` ("agree to", "threaten to"), which only matches the
+    `to` of an infinitive complement, never the preposition ("offered condolences to Russia").
+    """
     for child in anchor.children:
         if child.i in used:
             continue
+        if infinitive:
+            if child.dep_ in {"xcomp", "ccomp", "advcl"}:
+                for grand in child.children:
+                    if grand.dep_ == "aux" and grand.lower_ == "to":
+                        return grand
+            continue
         if word.matches(child) and not (child.dep_ == "prep" and _is_time_phrase(child)):
             return child
-        if "to" in word.options and (child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and child.tag_ == "VB")):
-            for grand in child.children:
-                if grand.dep_ == "aux" and grand.lower_ == "to":
-                    return grand
+        if child.lemma_.lower() in QUANTITIES and child.dep_ in {"dobj", "nsubjpass", "pobj"}:
+            for prep in child.children:  # "thousands of refugees", "dozens of troops"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and word.matches(obj) and obj.i not in used:
+                            return obj
+    if infinitive:
+        return None
     # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
     for child in anchor.children:
         if child.dep_ in {"dobj", "prt", "advmod", "xcomp"}:
@@ -87,15 +106,17 @@ def match_entry(entry: Entry, token) -> Match | None:
     used = {t.i for t in matched}
     anchor = token
     recipient = None
-    for word in entry.tail:
+    for position, word in enumerate(entry.tail):
         if word.recipient:
             found = _recipient_after(anchor, token)
-            if found is not None:
+            if found is not None and found.i not in used:
                 recipient = found
+                used.add(found.i)
             continue
-        found = _find_dependent(anchor, word, used)
+        infinitive = word.options == {"to"} and position == len(entry.tail) - 1
+        found = _find_dependent(anchor, word, used, infinitive)
         if found is None and anchor != token:
-            found = _find_dependent(token, word, used)
+            found = _find_dependent(token, word, used, infinitive)
         if found is None:
             return None
         matched.append(found)

@@ -28,6 +28,19 @@ class ResolvedDate:
     text: str | None = None
 
 
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                     "ninety": 90, "a": 1, "an": 1, "several": 3, "few": 3})
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
 def _past_weekday(publication: dt.date, weekday: int) -> dt.date:
     return publication - dt.timedelta(days=(publication.weekday() - weekday) % 7)
 
@@ -75,6 +88,20 @@ def resolve_expression(text: str, publication: dt.date | None, future: bool) -> 
     lower = text.lower().strip()
     words = re.findall(r"[a-z]+", lower)
     if publication is not None:
+        ago = re.search(r"\b(\w+|\d+)(?:-| )(day|week|month|year|decade)s? ago\b", lower)
+        if ago:
+            amount = _number(ago.group(1))
+            if amount is None:
+                return None
+            unit = ago.group(2)
+            if unit == "day":
+                return ResolvedDate(publication - dt.timedelta(days=amount), "day", "stated", text)
+            if unit == "week":
+                return ResolvedDate(publication - dt.timedelta(weeks=amount), "week", "stated", text)
+            if unit == "month":
+                return ResolvedDate(_month_shift(publication, -amount), "month", "stated", text)
+            years = amount * (10 if unit == "decade" else 1)
+            return ResolvedDate(dt.date(publication.year - years, 1, 1), "year", "stated", text)
         if "last" in words and "night" in words:
             return ResolvedDate(publication - dt.timedelta(days=1), "day", "stated", text)
         for word, delta in RELATIVE_DAYS.items():
@@ -100,8 +127,7 @@ def resolve_expression(text: str, publication: dt.date | None, future: bool) -> 
             if unit == "month":
                 return ResolvedDate(_month_shift(publication, step), "month", "stated", text)
             return ResolvedDate(dt.date(publication.year + step, 1, 1), "year", "stated", text)
-        if re.search(r"\b(\w+|\d+) (days|weeks|months|years) ago\b", lower):
-            return None
+
     explicit = _explicit(text, publication, future)
     if explicit is None:
         return None
