@@ -83,9 +83,13 @@ class SentenceCoder:
         for head in heads:
             for token in conjuncts(head):
                 entity = cache.get(token.i)
-                if entity is None and token.dep_ not in {"compound", "amod"}:
+                if entity is None and token.dep_ not in {"compound", "amod"} and not self.counted_group(token, offset, ctx):
                     continue
                 if entity is None:
+                    group = self.counted_group(token, offset, ctx)
+                    if group:
+                        found.extend(e for e in group if not any((f.code, f.sector) == (e.code, e.sector) for f in found))
+                        continue
                     entity = self.resolver.resolve(token, offset, ctx)
                     if entity is None or not entity.code:
                         continue
@@ -94,6 +98,37 @@ class SentenceCoder:
                                for e in found):
                         found.append(member)
         return found
+
+    def counted_group(self, head, offset: int, ctx) -> list[Entity]:
+        """"The two leaders", "both sides": the last distinct parties the article named."""
+        count = None
+        for child in head.children:
+            if child.dep_ == "nummod" and child.lower_ in {"two", "three", "2", "3"}:
+                count = {"two": 2, "2": 2, "three": 3, "3": 3}[child.lower_]
+            elif child.dep_ in {"det", "predet"} and child.lower_ == "both":
+                count = 2
+        if count is None or head.pos_ != "NOUN":
+            return []
+        want_people = head.lemma_.lower() in {"leader", "president", "minister", "man", "official", "counterpart"}
+        chosen: list = []
+        for mention in reversed(ctx.mentions):
+            entity = mention.entity
+            if not entity.code or entity.start >= offset + head.idx:
+                continue
+            if want_people and mention.kind not in {"person", "role"}:
+                continue
+            if not want_people and mention.kind not in {"country", "capital", "organisation", "group", "person"}:
+                continue
+            if any(c.code == entity.code for c in chosen):
+                continue
+            chosen.append(entity)
+            if len(chosen) == count:
+                break
+        if len(chosen) < count:
+            return []
+        tokens = mention_tokens(head)
+        return [self.resolver.entity(tokens, offset, e.code, e.sector, f"'{head.text}' -> {e.entity_text!r} mentioned earlier",
+                                     e.name, e.identifier, e.office) for e in reversed(chosen)]
 
     def coordinated_adjectives(self, head, entity: Entity, offset: int) -> list[Entity]:
         """"The Turkish and Greek sides": one entity per coordinated nationality, same sector."""

@@ -376,7 +376,7 @@ class ActorResolver:
         return named[0]
 
     def _remember_person(self, name: str, entity: Entity, ctx: ArticleContext) -> None:
-        for family in family_names(name):
+        for family in family_names(name, entity.code):
             ctx.people[fold(family)] = entity
 
     def person_by_family(self, tokens, head, offset, ctx: ArticleContext) -> Entity | None:

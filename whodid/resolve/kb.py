@@ -187,9 +187,14 @@ class KnowledgeBase:
 ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-", "ar-", "bin ", "ben ")
 
 
-def family_names(name: str) -> list[str]:
-    """The family name(s) people use alone: "Bashar al-Assad" -> ["al-Assad", "Assad"]."""
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "MAC"})
+
+
+def family_names(name: str, code: str | None = None) -> list[str]:
+    """The family name(s) people use alone: "Bashar al-Assad" -> ["al-Assad", "Assad"], "Xi Jinping" -> ["Xi"]."""
     words = name.split()
+    if code in FAMILY_NAME_FIRST and len(words) >= 2 and "-" not in words[0]:
+        return [words[0]]
     if len(words) < 2:
         if name.lower().startswith(ARTICLES[:9]):
             return [name.split("-", 1)[1]]
@@ -320,7 +325,7 @@ def _add_person(kb: KnowledgeBase, row: dict, where: str, registry) -> None:
     kb.count("roles")
     for name in [row["name"], *split_cell(row.get("aliases", ""))]:
         kb.add_name(name, person)
-        for family in family_names(name):
+        for family in family_names(name, role.code):
             kb.add_name(family, person, kb.family)
 
 

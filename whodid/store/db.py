@@ -95,5 +95,4 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    con.execute("DELETE FROM meta WHERE key = ?", [key])
-    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])

@@ -114,7 +114,6 @@ DDL: list[str] = [
     _table("documents", DOCUMENT_COLUMNS),
     "CREATE INDEX IF NOT EXISTS documents_url ON documents (url)",
     _table("mentions", MENTION_COLUMNS),
-    "CREATE INDEX IF NOT EXISTS mentions_key ON mentions (dedup_key)",
     _table("events", EVENT_COLUMNS),
 ]
 
