@@ -66,6 +66,7 @@ class Lexicon:
         self.light_verbs = light_verbs
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
+        self.requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # head form -> other words needed
         # "X said Y must step down" is a demand by X on Y, whatever Y must do
         code = cameo.get("100")
         self.obligation_entry = Entry("rule:reported-obligation", "<reporting verb> that X must ...", "verb", "100",
@@ -83,9 +84,18 @@ class Lexicon:
         return found
 
     def may_hold_event(self, text: str) -> bool:
-        """Cheap test used before parsing: does any word look like a trigger form?"""
-        forms = self.trigger_forms
-        return any(word in forms for word in _WORD.findall(text.lower()))
+        """Cheap test used before parsing: could any entry fire on these words?
+
+        An entry can fire only if a form of its head is present and, for multi-word
+        patterns, a form of each of its other literal words too ("state of emergency"
+        needs "emergency"; a bare "state" is not enough).
+        """
+        words = set(_WORD.findall(text.lower()))
+        for word in words & self.trigger_forms:
+            for requirement in self.requirements.get(word, ()):
+                if all(words & options for options in requirement):
+                    return True
+        return False
 
 
 def _compile_word(word: str, classes: dict[str, frozenset[str]], where: str) -> PatternWord:
@@ -142,6 +152,14 @@ def _read_cameo(path: Path) -> dict[str, CameoCode]:
     return table
 
 
+def _word_forms(options: frozenset[str], irregular: dict[str, list[str]]) -> frozenset[str]:
+    forms: set[str] = set()
+    for option in options:
+        for part in _WORD.findall(option):
+            forms |= inflections(part, irregular)
+    return frozenset(forms)
+
+
 def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     folder = DATA_DIR / "lexicon"
     cameo = _read_cameo(folder / "cameo.tsv")
@@ -169,10 +187,18 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             entries.append(Entry(where, pattern, kind, code, info.event, row.get("mode") or info.mode,
                                  info.context, phrase, tail))
     forms: set[str] = set()
+    requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}
     for entry in entries:
+        needed = tuple(_word_forms(w.options, irregular) for w in entry.tail
+                       if not w.recipient and not (w.options == {"to"}))
         for option in entry.head.options:
-            forms |= inflections(option, irregular)
-    return Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
+            head_forms = inflections(option, irregular)
+            forms |= head_forms
+            for form in head_forms:
+                requirements.setdefault(form, set()).add(needed)
+    lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
+    lexicon.requirements = requirements
+    return lexicon
 
 
 @lru_cache(maxsize=8)

@@ -81,8 +81,9 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
         modes.add("future")
         reasons.append("'going to'")
     hedges = words.get("hedge", frozenset())
-    hedged = any(t.lower_ in hedges and (t.head == trigger or t.head == governor or t.head.head == governor)
-                 for t in trigger.doc)
+    nearby = list(trigger.children) + list(governor.children)
+    nearby += [g for t in governor.children for g in t.children]
+    hedged = any(t.lower_ in hedges for t in nearby)
     if hedged:
         reasons.append("hedged")
     return modes, hedged, reasons

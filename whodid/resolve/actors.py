@@ -122,6 +122,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase, event_nouns: frozenset[str] = frozenset()):
         self.kb = kb
         self.event_nouns = event_nouns  # "support", "deployment": acts, not actors
+        self._ents_doc, self._ents = None, {}
 
     def entity(self, tokens, offset: int, code, sector, rule, name=None, identifier=None, office=None,
                other_sectors=()) -> Entity:
@@ -323,22 +324,30 @@ class ActorResolver:
         ctx.remember(Mention(entity, "role", plural, role_words))
         return entity
 
+    def entity_of(self, head):
+        """The named-entity span holding the token (cached per parsed sentence: `doc.ents` is costly)."""
+        doc = head.doc
+        if self._ents_doc is not doc:
+            self._ents_doc = doc
+            self._ents = {t.i: ent for ent in doc.ents for t in ent}
+        return self._ents.get(head.i)
+
     def named_entity(self, head, offset, ctx):
         """The whole named-entity span around the head, when it is a known name ("The Council of Europe")."""
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end and ent.label_ in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"} and len(ent) > 1:
-                records = [r for r in self.kb.records(ent.text) if r.kind in {"organisation", "group", "person", "institution"}]
-                if not records or ent.root.i != head.i or any(t.i < ent.start for t in mention_tokens(head)):
-                    return None
-                record = records[0]
-                code, sector, office, reason = record.at(ctx.date)
-                entity = self.entity(list(ent), offset, code, sector, f"{record.kind}: {reason}", record.name,
-                                     record.identifier, office)
-                if record.kind == "person":
-                    self._remember_person(record.name, entity, ctx)
-                ctx.remember(Mention(entity, record.kind if record.kind != "institution" else "institution"))
-                return entity
-        return None
+        ent = self.entity_of(head)
+        if ent is None or ent.label_ not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"} or len(ent) < 2:
+            return None
+        records = [r for r in self.kb.records(ent.text) if r.kind in {"organisation", "group", "person", "institution"}]
+        if not records or ent.root.i != head.i or any(t.i < ent.start for t in mention_tokens(head)):
+            return None
+        record = records[0]
+        code, sector, office, reason = record.at(ctx.date)
+        entity = self.entity(list(ent), offset, code, sector, f"{record.kind}: {reason}", record.name,
+                             record.identifier, office)
+        if record.kind == "person":
+            self._remember_person(record.name, entity, ctx)
+        ctx.remember(Mention(entity, record.kind))
+        return entity
 
     def belonging(self, head, offset, ctx, sector):
         """A generic or role head qualified by "of/in/from/among X" takes X's country (and sector if it has none)."""

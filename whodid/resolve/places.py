@@ -144,7 +144,11 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
 
 def place_span(token):
     """The whole entity span of a place token."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
+    if token.ent_iob_ in {"B", "I"}:
+        start, end = token.i, token.i + 1
+        while start > 0 and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
+        return token.doc[start:end]
     return token.doc[token.i:token.i + 1]

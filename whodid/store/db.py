@@ -65,7 +65,7 @@ def open_store(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
         else:
             for statement in DDL:
                 con.execute(statement)
-            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = first(con, "SELECT value FROM meta WHERE key = 'schema_version'")
             if version is None:
                 con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             elif int(version[0]) != SCHEMA_VERSION:
@@ -89,8 +89,14 @@ def connection(db: DbLike, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+def first(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row of a query (None when empty), with the result fully consumed."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
 def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    row = first(con, "SELECT value FROM meta WHERE key = ?", [key])
     return row[0] if row else default
 
 

@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..document import Document
 from ..ingest.readers import InputProblem, parse_date, read_inputs, record_to_document
 from ..pipeline import Settings, run, to_document
-from .db import DEFAULT_DB, DbLike, StoreError, connection, set_meta
+from .db import DEFAULT_DB, DbLike, StoreError, connection, first, set_meta
 from .dedup import dedup_key, recluster, set_window, stored_window
 from .schema import DOCUMENT_COLUMNS, MENTION_COLUMNS, content_hash, dumps, flatten, mention_id, source_key
 
@@ -87,7 +87,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, coded: list[tuple[str, Document
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     con.execute("BEGIN TRANSACTION")
     try:
-        seq = con.execute("SELECT coalesce(max(seq), 0) FROM mentions").fetchone()[0]
+        seq = first(con, "SELECT coalesce(max(seq), 0) FROM mentions")[0]
         documents: list[dict[str, Any]] = []
         mentions: list[dict[str, Any]] = []
         seen: set[str] = set()
@@ -159,7 +159,7 @@ def ingest_items(items: Iterable[Document | InputProblem], db: DbLike = DEFAULT_
         if wanted != "keep" and wanted != window:
             set_window(con, wanted)
             window = wanted
-        elif con.execute("SELECT count(*) FROM meta WHERE key = 'dedup_window'").fetchone()[0] == 0:
+        elif first(con, "SELECT count(*) FROM meta WHERE key = 'dedup_window'")[0] == 0:
             set_meta(con, "dedup_window", "off" if window is None else str(window))
         iterator = iter(items)
         while True:
@@ -198,7 +198,7 @@ def ingest_items(items: Iterable[Document | InputProblem], db: DbLike = DEFAULT_
                 report.batches += 1
                 if on_batch is not None:
                     on_batch(report)
-        report.events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        report.events = first(con, "SELECT count(*) FROM events")[0]
     report.seconds = time.perf_counter() - started
     return report
 
