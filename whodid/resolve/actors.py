@@ -202,8 +202,9 @@ class ActorResolver:
             return None
         ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
-        if head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_)):
-            # an act ("Russia's support", "the deployment"), not an actor: its possessor is a mention of its own
+        is_act = head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_))
+        if is_act:
+            # an act ("Russia's support", "diplomatic asylum"), not an actor: only a name inside it can make it one
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
             tokens = [t for t in tokens if t.i not in owned] or [head]
         named_entity = self.named_entity(head, offset, ctx)
@@ -211,7 +212,7 @@ class ActorResolver:
             return named_entity
         date = ctx.date
         hits = self.scan(tokens)
-        sector, role_code, role_words = self.role_of(tokens, head)
+        sector, role_code, role_words = self.role_of(tokens, head) if not is_act else (None, None, frozenset())
         plural = head.tag_ in {"NNS", "NNPS"}
 
         if not hits:  # a family name inside the phrase: "the Trump administration", "Erdogan's government"

@@ -90,11 +90,12 @@ UNIONS = frozenset({"SUN", "USR", "YUG", "SCG", "FRY", "CSK"})  # a following re
 ORG_TYPES = frozenset({"IGO", "NGO", "MNC"})
 ARMED = frozenset({"REB", "UAF"})
 STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
+SPECIFIC = frozenset({"LEG", "JUD", "SPY", "COP", "MIL"})
 IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 
 # Words that make a name an institution or a group rather than a person.
 INSTITUTION_WORDS = frozenset("""
-academy administration agency alliance army assembly association authority bank battalion board
+academy administration agency alliance army assembly coalition headquarters mission politburo presidium soviet association authority bank battalion board
 brigade brigades bureau cabinet cell cells center centre chamber command commission committee
 company congress corporation corps council court courts department diet directorate division
 duma embassy faction federation force forces foundation front government group groups guard
@@ -188,6 +189,7 @@ class Code:
     family: str  # country, org, img, bare (only a sector), area (region or unknown)
     labels: tuple[str, ...] = ()
     religious: bool = False  # the only sector is a religion
+    sectors: tuple[str, ...] = ()  # every PLOVER sector the pieces name, in order
     start: dt.date | None = None
     end: dt.date | None = None
     dated: bool = False
@@ -196,6 +198,12 @@ class Code:
     @property
     def country_level(self) -> bool:
         return self.family == "country" and self.sector in (None, "PRE")
+
+    @property
+    def institution_sector(self) -> str | None:
+        """For a body rather than a person: USAGOVLEG is the legislature, USAMILSPY intelligence."""
+        later = [s for s in self.sectors[1:] if s in SPECIFIC]
+        return later[0] if self.sector in {"GOV", "MIL"} and later else self.sector
 
 
 def decode(raw: str) -> Code | None:
@@ -231,6 +239,7 @@ def decode(raw: str) -> Code | None:
         code, family = None, "area"
     sector = religion = None
     labels: list[str] = []
+    sectors: list[str] = []
     for piece in rest:
         if piece not in table:
             continue  # a region, dependency, ethnic group or an organisation's own letters
@@ -239,6 +248,7 @@ def decode(raw: str) -> Code | None:
             continue
         if label and label not in labels:
             labels.append(label)
+        sectors.append(mapped)
         if mapped == "REL":
             religion = religion or mapped
         elif sector is None:
@@ -249,7 +259,7 @@ def decode(raw: str) -> Code | None:
         sector, religious = "REB", False
     if family == "area" and sector in ARMED:
         code, family = "IMG", "img"
-    return Code(raw, code, sector, family, tuple(labels), religious)
+    return Code(raw, code, sector, family, tuple(labels), religious, tuple(sectors))
 
 
 def parse_day(text: str, today: dt.date | None = None) -> tuple[dt.date, bool]:
@@ -312,8 +322,8 @@ def _word(word: str, first: bool, single: bool) -> str:
     parts = []
     for i, part in enumerate(word.split("-")):
         lower = part.lower()
-        if lower in PARTICLES and not (first and i == 0) and (i == 0 and len(word.split("-")) > 1 or not first):
-            parts.append(lower)
+        if lower in PARTICLES and not (first and i == 0):
+            parts.append(lower)  # Bashar al-Assad, Javier de Cuellar
             continue
         text = lower[:1].upper() + lower[1:]
         # O'Neil, D'Ivoire: a single letter and an apostrophe
@@ -327,16 +337,15 @@ def display_name(raw: str) -> str:
     words = raw.replace("_", " ").split()
     if not words:
         return ""
-    if any(c.islower() for c in raw) and any(c.isupper() for c in raw) and not raw.isupper():
-        if sum(c.islower() for c in raw) > sum(c.isupper() for c in raw):
-            return " ".join(words)  # already written in ordinary case
+    if any(c.islower() for c in raw):
+        return " ".join(words)  # already written in ordinary case
     single = len(words) == 1
     return " ".join(_word(w, i == 0, single) for i, w in enumerate(words))
 
 
 def clean_names(text: str) -> tuple[list[str], str | None]:
     """Names on one entry or synonym line; (names, problem or None)."""
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text).replace("|", "/").replace("=", " ")
     text = unicodedata.normalize("NFC", text)
     if "\ufffd" in text:
         return [], "name has undecodable characters"
@@ -348,11 +357,17 @@ def clean_names(text: str) -> tuple[list[str], str | None]:
         acronym = None
         match = _ACRONYM_TAIL.match(piece.replace("_", " ").strip())
         if match:
-            piece, acronym = match.group(1), match.group(2).strip()
+            piece, inner = match.group(1), match.group(2).strip()
+            if _is_acronym_of(inner, piece):
+                acronym = inner  # ISLAMIC_ARMY_OF_ADEN_(IAA): a name and its acronym
+            else:
+                piece = f"{piece} {inner}"  # KOREA_(NORTH): the words belong to the name
         for candidate in (piece, acronym):
             if candidate is None:
                 continue
             name = display_name(candidate.strip("_ "))
+            if candidate is acronym:
+                name = name.upper()
             if sum(c.isalnum() for c in name) < 2:
                 continue
             if name not in names:
@@ -362,8 +377,41 @@ def clean_names(text: str) -> tuple[list[str], str | None]:
     return names, None
 
 
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """Whether `acronym` abbreviates `name`: its first letter, and all but one of its letters in order among the initials."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in re.split(r"[\s_-]+", name) if w[:1].isalpha()]
+    if not 2 <= len(letters) <= 8 or " " in acronym.strip() or not initials or letters[0] != initials[0]:
+        return False
+    found, position = 0, 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position < len(initials):
+            found, position = found + 1, position + 1
+    return found >= len(letters) - 1
+
+
 def _looks_institutional(name: str) -> bool:
     return any(word.strip(".,'()").lower() in INSTITUTION_WORDS for word in re.split(r"[\s-]+", name))
+
+
+TITLES = frozenset("""
+acting ambassador chairman chief col colonel commander defence defense deputy dr foreign gen general
+governor interior king leader lt minister mr mrs ms premier president prime prince princess queen
+secretary secretary-general senator sheikh speaker vice
+""".split())
+
+
+def _plain_name(names: list[str]) -> str:
+    """A person's name without a title in front, when the dictionary gives one."""
+    def titled(name: str) -> bool:
+        return any(w.lower().strip(".") in TITLES for w in re.split(r"[\s]+", name)) or _looks_institutional(name)
+
+    if not titled(names[0]):
+        return names[0]
+    plain = [n for n in names if not titled(n) and len(n.split()) >= 2]
+    return plain[0] if plain else names[0]
 
 
 def _looks_personal(name: str) -> bool:
@@ -450,10 +498,10 @@ def read_actors(path: Path, lines: list[tuple[int, str]], report: ImportReport) 
         try:
             indented = text[:1] in " \t"
             outside, codes, null = _brackets(text, where, report)
-            if indented or text.lstrip().startswith("["):
-                if outside.strip():
-                    report.problem(where, f"indented line is not a code: {text.strip()!r}")
-                    continue
+            if indented and outside.strip():
+                text = text.lstrip()  # an entry written indented: read it as an entry
+                indented = False
+            if indented or text.startswith("["):
                 if current is None:
                     if codes or null:
                         report.problem(where, "code line before any entry")
@@ -524,7 +572,7 @@ def read_agents(path: Path, lines: list[tuple[int, str]], report: ImportReport) 
             sector, code = _agent_code(raw)
             for p in phrases:
                 term = " ".join(_CONTROL.sub("", p).replace("_", " ").lower().split())
-                if "\ufffd" in term or sum(c.isalpha() for c in term) < 2:
+                if "\ufffd" in term or sum(c.isalnum() for c in term) < 2 or not any(c.isalpha() for c in term):
                     report.problem(where, f"unreadable agent {p.strip()!r}")
                     continue
                 found.append((term, raw, sector, code, where))
@@ -629,7 +677,7 @@ class _Writer:
 def _resolve_codes(entry: Entry, report: ImportReport) -> list[Code]:
     """Give bare and regional codes the entry's country; drop what has none."""
     home = next((c for c in entry.codes if c.code and c.family != "area"), None)
-    resolved = []
+    resolved, unresolved = [], []
     for code in entry.codes:
         if code.code is None:
             if home is not None:
@@ -640,11 +688,13 @@ def _resolve_codes(entry: Entry, report: ImportReport) -> list[Code]:
             elif code.religious or code.sector == "REL":
                 code.code, code.family = "NGO", "org"
             else:
-                report.problem(code.where, f"code {code.raw!r} names no country or organisation; left out")
+                unresolved.append(code.raw)
                 continue
-        if code.family == "country" and code.sector is None and home is not None and home.family != "country":
-            pass
         resolved.append(code)
+    if unresolved:
+        codes = ", ".join(sorted(set(unresolved)))
+        report.problem(entry.where, f"{entry.names[0]!r}: code {codes} names no known country or organisation; "
+                                    + ("left out" if not resolved else "those codes left out"))
     return resolved
 
 
@@ -680,10 +730,11 @@ def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: 
     undated_person = (country_file and not dated and _looks_personal(name)
                       and all(c.family == "country" and c.sector in STATE_ROLES for c in codes))
     if (dated and not _looks_institutional(name)) or undated_person:
+        person = _plain_name(entry.names)
+        person_aliases = "|".join(n for n in entry.names if n != person)
         for code, start, end in _periods(codes):
             sector = code.sector or ("GOV" if code.code in IGO_CODES else None)
-            office = _office(code) if code.sector or code.code not in IGO_CODES else "official"
-            writer.add("people_imported.tsv", (name, alias_cell, code.code, sector or "", office, _day(start), _day(end),
+            writer.add("people_imported.tsv", (person, person_aliases, code.code, sector or "", _office(code), _day(start), _day(end),
                                                "", f"{code.where} {code.raw}"))
         return
     if home.family == "org" and all(c.family == "org" for c in codes):
@@ -692,7 +743,7 @@ def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: 
                    key=f"{name}\t{latest.code}")
         return
     for code, start, end in _periods(codes):
-        writer.add("groups_imported.tsv", (name, alias_cell, code.code, code.sector or "", _day(start), _day(end),
+        writer.add("groups_imported.tsv", (name, alias_cell, code.code, code.institution_sector or "", _day(start), _day(end),
                                            "", "", f"{code.where} {code.raw}"))
 
 
@@ -713,7 +764,7 @@ def _convert_agents(found, writer: _Writer, report: ImportReport) -> None:
 
 
 def _cell(value: str) -> str:
-    return " ".join(str(value).replace("|", "/").split()) if value else ""
+    return " ".join(str(value).split()) if value else ""
 
 
 def _inputs(paths: list[Path], report: ImportReport) -> list[Path]:
