@@ -43,6 +43,7 @@ def sentence_splitter():
 
     splitter = spacy.blank("en")
     splitter.add_pipe("sentencizer")
+    splitter.max_length = 10**9  # rule-based splitting needs no parser memory; long texts are fine
     return splitter
 
 
