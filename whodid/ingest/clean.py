@@ -57,7 +57,13 @@ def classify(paragraph: str) -> str | None:
 
 
 def clean(doc: Document) -> Document:
-    """Stage: fill `doc.segments` (kept) and `doc.dropped` (boilerplate)."""
+    """Stage: fill `doc.segments` (kept) and `doc.dropped` (boilerplate); a dateline gives a missing date."""
+    if doc.date is None:
+        from ..resolve.dates import dateline_date
+
+        doc.date = dateline_date(doc.text)
+        if doc.date is not None:
+            doc.date_source = "dateline"
     doc.segments, doc.dropped = [], []
     for start, end in paragraphs(doc.text):
         chunk = doc.text[start:end]

@@ -376,6 +376,8 @@ class ActorResolver:
         if not named:
             return None
         order = {"person": 0, "organisation": 1, "group": 1, "institution": 2, "territory": 3, "country": 4, "capital": 5}
+        known_codes = {m.entity.code for m in ctx.mentions if m.entity.code} | set(ctx.local_countries)
+        named.sort(key=lambda item: item[2].code not in known_codes)  # same name, the article's country first
         # a person named in the phrase outranks the country around them ("US Secretary of State John Kerry")
         named.sort(key=lambda item: (order.get(item[2].kind, 9), -(item[1] - item[0])))
         people = [item for item in named if item[2].kind == "person"]

@@ -63,6 +63,8 @@ def _explicit(text: str, publication: dt.date | None, future: bool) -> tuple[dt.
     cleaned = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", cleaned).strip(" ,.")
     if not cleaned or not re.search(r"\d|" + "|".join(list(MONTHS) + list(MONTH_ABBREVIATIONS)), cleaned, re.I):
         return None
+    if publication is None and not _YEAR.search(cleaned):
+        return None  # "on July 26" with no publication date: the year is unknown, do not guess it
     base = dt.datetime.combine(publication, dt.time(12)) if publication else None
     settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_TIME_AS_PERIOD": False,
                 "REQUIRE_PARTS": [], "PREFER_DAY_OF_MONTH": "first"}
@@ -164,3 +166,19 @@ def event_date(governor, trigger, publication: dt.date | None, future: bool) -> 
     if publication is None:
         return None
     return ResolvedDate(publication, "day", "publication", None)
+
+
+_DATELINE = re.compile(
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? \d{4}"
+    r"|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+    r"|\d{4}-\d{2}-\d{2})\b")
+
+
+def dateline_date(text: str, limit: int = 800) -> dt.date | None:
+    """A publication date written near the top of an article ("Friday, October 9, 2015")."""
+    match = _DATELINE.search(text[:limit])
+    if match is None:
+        return None
+    found = _explicit(match.group(0), None, False)
+    return found[0] if found and found[1] == "day" else None

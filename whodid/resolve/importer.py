@@ -29,8 +29,8 @@ Format read (the TABARI 0.8 / PETRARCH dialect):
 Decisions:
 
 - Two-digit years: 00-49 are 20xx and 50-99 are 19xx, except that a 20xx day still in the
-  future is 19xx (these dictionaries were written in the past: `350101` is 1935), and a
-  period whose two-digit start falls after its end starts a century earlier.
+  future is 19xx (these dictionaries were written in the past: `350101`, often a birth year
+  opening an ELI period, is 1935). A period that ends before it starts is reported.
 - Codes are read in 3-letter pieces. The first piece is the actor code: a whodid country
   code; a CAMEO-only code of a former or renamed state (SUN/USR Soviet Union -> RUS, DDR ->
   DEU, CSK -> CZE, YUG/SCG/FRY -> SRB, TMP -> TLS, KSV -> KOS...; for a union followed by
@@ -95,7 +95,7 @@ IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 
 # Words that make a name an institution or a group rather than a person.
 INSTITUTION_WORDS = frozenset("""
-academy administration agency alliance army assembly coalition headquarters mission politburo presidium soviet association authority bank battalion board
+academy administration agency alliance army assembly palace yard rifles sabha coalition headquarters mission politburo presidium soviet association authority bank battalion board
 brigade brigades bureau cabinet cell cells center centre chamber command commission committee
 company congress corporation corps council court courts department diet directorate division
 duma embassy faction federation force forces foundation front government group groups guard
@@ -106,6 +106,7 @@ squad staff state states supreme tribunal troops union unit university
 """.split())
 PARTICLES = frozenset("al el ad as ash an at az ar bin ibn ben bint de da del della der di do dos du la le van von y of the and for in on to".split())
 VOWELS = set("AEIOUY")
+KNOWN_ACRONYMS = frozenset("US USA UN UK EU UAE NATO".split())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _ACRONYM_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -300,9 +301,7 @@ def parse_code(inner: str, where: str) -> Code:
     if restriction.count("-") != 1:
         raise ValueError(f"unreadable date restriction {restriction!r}")
     first, second = restriction.split("-")
-    (start, short), (end, _) = parse_day(first), parse_day(second)
-    if start > end and short:
-        start = start.replace(year=start.year - 100)
+    (start, _), (end, _) = parse_day(first), parse_day(second)
     if start > end:
         raise ValueError(f"period {restriction!r} ends before it starts")
     code.start, code.end = start, end
@@ -319,6 +318,9 @@ def _word(word: str, first: bool, single: bool) -> str:
         return word.upper()  # U.S., U.N.
     if single and len(word) <= 3:
         return word.upper()  # a lone short token is an acronym: keep "UN" apart from "un"
+    bare = word.upper().strip(".,'")
+    if bare in KNOWN_ACRONYMS or (len(bare) >= 3 and bare.isalpha() and not VOWELS & set(bare) and bare != "MRS"):
+        return word.upper()  # US Congress, BBC World Service
     parts = []
     for i, part in enumerate(word.split("-")):
         lower = part.lower()
@@ -399,7 +401,7 @@ def _looks_institutional(name: str) -> bool:
 TITLES = frozenset("""
 acting ambassador chairman chief col colonel commander defence defense deputy dr foreign gen general
 governor interior king leader lt minister mr mrs ms premier president prime prince princess queen
-secretary secretary-general senator sheikh speaker vice
+representative secretary secretary-general senator sheikh speaker vice
 """.split())
 
 
@@ -415,10 +417,19 @@ def _plain_name(names: list[str]) -> str:
 
 
 def _looks_personal(name: str) -> bool:
+    """For an undated entry: no institution or title word, and no word the built-in knowledge
+    knows as a place, adjective or role ("Washington-Based Think Tank", "Federal Reserve")."""
     words = name.split()
     if not 2 <= len(words) <= 6 or _looks_institutional(name) or any(c.isdigit() for c in name):
         return False
-    return not any(w.lower() in {"of", "the", "and", "for"} for w in words)
+    kb = _builtin_kb()
+    for word in re.split(r"[\s-]+", name):
+        folded = word.lower().strip(".,'")
+        if folded in {"of", "the", "and", "for"} or folded in TITLES:
+            return False
+        if folded in kb.role_nouns or folded in kb.role_modifiers or kb.adjective(word) or kb.records(word):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- reading files
