@@ -63,7 +63,8 @@ def explain(text: str, date: dt.date | None, kb_dirs: tuple[Path, ...], console:
                           + (f" from '{event.date_text}'" if event.date_text else "") + ")")
             if record["event_loc"]:
                 loc = record["event_loc"]
-                console.print(f"    place: {loc['extracted_place']} -> {loc['resolved_place']}, {loc['country_code']}")
+                console.print(f"    place: {loc['extracted_place']} -> {loc['resolved_place']}, {loc['country_code']}"
+                              f"  [dim]{event.place_reason or ''}[/]")
             if record["context"]:
                 console.print(f"    context: {', '.join(record['context'])}  [dim]{'; '.join(reasons)}[/]")
             if record["attribution"]:

@@ -72,6 +72,7 @@ class Event:
     context: list[str] = field(default_factory=list)
     attribution: dict[str, Any] | None = None
     hedged: bool = False
+    place_reason: str | None = None  # how the place was chosen, for explain
 
     @property
     def id(self) -> str:

@@ -59,6 +59,9 @@ class SentenceCoder:
         """Resolve every noun-phrase head in reading order, feeding the article context."""
         ctx.local_countries = []
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
+        for token in parsed:  # nationalities and countries named in this sentence settle ambiguous places
+            records = self.kb.adjective(token.text) if token.pos_ in {"ADJ", "PROPN", "NOUN"} else []
+            article_codes.update(r.code for r in records)
         for ent in parsed.ents:
             locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
@@ -473,6 +476,7 @@ class SentenceCoder:
             date_text=resolved.text if resolved else None,
             context=context, attribution=attribution, hedged=hedged,
             event_loc=event_loc.to_plover() if event_loc else None,
+            place_reason=event_loc.reason if event_loc else None,
         )
         if event.event_text != doc.text[event.event_start:event.event_end]:
             event.event_text = doc.text[event.event_start:event.event_end]

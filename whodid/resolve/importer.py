@@ -95,14 +95,15 @@ IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 
 # Words that make a name an institution or a group rather than a person.
 INSTITUTION_WORDS = frozenset("""
-academy administration agency alliance army assembly palace yard rifles sabha coalition headquarters mission politburo presidium soviet association authority bank battalion board
-brigade brigades bureau cabinet cell cells center centre chamber command commission committee
-company congress corporation corps council court courts department diet directorate division
-duma embassy faction federation force forces foundation front government group groups guard
-guards house institute intelligence junta kingdom league legion majlis military militia
-ministry movement navy network office organisation organization parliament party police
-presidency regime regiment republic secretariat security senate service services society
-squad staff state states supreme tribunal troops union unit university
+academy administration agency alliance army assembly association authority bank battalion board
+brigade brigades bureau cabinet cell cells center centre chamber coalition command commission
+committee company congress corporation corps council court courts department diet directorate
+division duma embassy faction federation force forces foundation front government group groups guard
+guards headquarters house institute intelligence junta kingdom league legion majlis military militia
+ministry mission movement navy network office organisation organization palace parliament party
+police politburo presidency presidium regime regiment republic rifles sabha secretariat security
+senate service services society soviet squad staff state states supreme tribunal troops union unit
+university yard
 """.split())
 PARTICLES = frozenset("al el ad as ash an at az ar bin ibn ben bint de da del della der di do dos du la le van von y of the and for in on to".split())
 VOWELS = set("AEIOUY")
@@ -263,19 +264,19 @@ def decode(raw: str) -> Code | None:
     return Code(raw, code, sector, family, tuple(labels), religious, tuple(sectors))
 
 
-def parse_day(text: str, today: dt.date | None = None) -> tuple[dt.date, bool]:
-    """`YYMMDD` or `YYYYMMDD` -> (day, two-digit year?); ValueError if it is neither."""
+def parse_day(text: str, today: dt.date | None = None) -> dt.date:
+    """`YYMMDD` or `YYYYMMDD` -> the day; ValueError if it is neither."""
     text = text.strip()
     if not text.isdigit() or len(text) not in (6, 8):
         raise ValueError(f"bad day {text!r} (YYMMDD or YYYYMMDD)")
     if len(text) == 8:
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:])), False
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     year = int(text[:2])
     year += 2000 if year < 50 else 1900
     day = dt.date(year, int(text[2:4]), int(text[4:]))
     if day > (today or dt.date.today()) and year >= 2000:
         day = day.replace(year=year - 100)
-    return day, True
+    return day
 
 
 def parse_code(inner: str, where: str) -> Code:
@@ -292,7 +293,7 @@ def parse_code(inner: str, where: str) -> Code:
         return code
     code.dated = True
     if restriction[0] in "<>":
-        day, _ = parse_day(restriction[1:])
+        day = parse_day(restriction[1:])
         if restriction[0] == "<":
             code.end = day
         else:
@@ -301,7 +302,7 @@ def parse_code(inner: str, where: str) -> Code:
     if restriction.count("-") != 1:
         raise ValueError(f"unreadable date restriction {restriction!r}")
     first, second = restriction.split("-")
-    (start, _), (end, _) = parse_day(first), parse_day(second)
+    start, end = parse_day(first), parse_day(second)
     if start > end:
         raise ValueError(f"period {restriction!r} ends before it starts")
     code.start, code.end = start, end
@@ -314,8 +315,8 @@ def parse_code(inner: str, where: str) -> Code:
 def _word(word: str, first: bool, single: bool) -> str:
     if not any(c.isalpha() for c in word):
         return word
-    if "." in word and len(word.replace(".", "")) <= 4:
-        return word.upper()  # U.S., U.N.
+    if re.fullmatch(r"([A-Za-z]\.)+", word):
+        return word.upper()  # U.S., U.N., an initial
     if single and len(word) <= 3:
         return word.upper()  # a lone short token is an acronym: keep "UN" apart from "un"
     bare = word.upper().strip(".,'")
@@ -380,7 +381,7 @@ def clean_names(text: str) -> tuple[list[str], str | None]:
 
 
 def _is_acronym_of(acronym: str, name: str) -> bool:
-    """Whether `acronym` abbreviates `name`: its first letter, and all but one of its letters in order among the initials."""
+    """Whether `acronym` abbreviates `name`: same first letter, all but one letter in order among the initials."""
     letters = [c for c in acronym.upper() if c.isalpha()]
     initials = [w[0].upper() for w in re.split(r"[\s_-]+", name) if w[:1].isalpha()]
     if not 2 <= len(letters) <= 8 or " " in acronym.strip() or not initials or letters[0] != initials[0]:
@@ -529,10 +530,7 @@ def read_actors(path: Path, lines: list[tuple[int, str]], report: ImportReport) 
                     report.problem(where, "synonym before any entry")
                     continue
             elif current is None or current.codes or current.null:
-                if not names:
-                    current = None
-                    continue
-                current = Entry([], where=where)
+                current = Entry([], where=where)  # with no readable name, its synonyms may name it
                 entries.append(current)
             for name in names:
                 if name not in current.names:
@@ -544,7 +542,7 @@ def read_actors(path: Path, lines: list[tuple[int, str]], report: ImportReport) 
     return entries
 
 
-def read_agents(path: Path, lines: list[tuple[int, str]], report: ImportReport) -> list[tuple[str, str, str | None, str | None, str]]:
+def read_agents(path: Path, lines: list[tuple[int, str]], report: ImportReport) -> list[tuple]:
     """(term, raw code, sector, code, where) for each agent phrase."""
     sets: dict[str, list[str]] = {}
     found = []
@@ -712,6 +710,10 @@ def _resolve_codes(entry: Entry, report: ImportReport) -> list[Code]:
 def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: bool) -> None:
     if entry.null:
         report.skip("coded [---] (do not code)")
+        return
+    if not entry.names:
+        if entry.codes:
+            report.problem(entry.where, "entry without a readable name; left out")
         return
     if not entry.codes:
         report.problem(entry.where, f"entry {entry.names[0]!r} has no code; left out")
