@@ -20,6 +20,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 NAMED_KINDS = {"person", "organisation", "group", "institution", "country", "capital", "territory"}
+LOCATIVES = {"in", "at", "near", "outside", "across", "inside", "around", "through", "throughout", "within", "into"}
 # Heads that take the country and sector of what they belong to ("leaders of X", "members of X").
 GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "representative", "head", "chief",
                   "supporter", "follower", "loyalist", "part", "unit", "branch", "group", "party", "arm", "force",
@@ -247,6 +248,8 @@ class ActorResolver:
                 ctx.remember(Mention(entity, record.kind, plural, role_words))
                 return entity
             # a country, territory or capital combined with the role words around it
+            if record.kind == "capital" and sector is None and head.dep_ == "pobj" and head.head.lower_ in LOCATIVES:
+                return None  # "clashes in Tripoli": a place, not the government
             if record.kind == "capital" and sector is None:
                 final_sector = "GOV" if end - start == len(tokens) else None
             else:

@@ -105,7 +105,8 @@ police politburo presidency presidium regime regiment republic rifles sabha secr
 senate service services society soviet squad staff state states supreme tribunal troops union unit
 university yard
 """.split())
-PARTICLES = frozenset("al el ad as ash an at az ar bin ibn ben bint de da del della der di do dos du la le van von y of the and for in on to".split())
+PARTICLES = frozenset("""al el ad as ash an at az ar bin ibn ben bint de da del della der di do dos du la le van von y
+of the and for in on to""".split())
 VOWELS = set("AEIOUY")
 KNOWN_ACRONYMS = frozenset("US USA UN UK EU UAE NATO".split())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -669,6 +670,24 @@ class _Writer:
         self.rows: dict[str, list[tuple]] = {name: [] for name in OUTPUT_COLUMNS}
         self.seen: dict[str, dict[str, int]] = {name: {} for name in OUTPUT_COLUMNS}
 
+    def unambiguous_territories(self) -> None:
+        """A country name the dictionaries give to two countries ("Korea") names neither."""
+        from .kb import fold
+
+        codes: dict[str, set[str]] = {}
+        for row in self.rows["territories_imported.tsv"]:
+            for name in [row[0], *row[1].split("|")]:
+                codes.setdefault(fold(name), set()).add(row[3])
+        kept = []
+        for row in self.rows["territories_imported.tsv"]:
+            names = [n for n in [row[0], *row[1].split("|")] if n and len(codes[fold(n)]) == 1]
+            dropped = len([n for n in [row[0], *row[1].split("|")] if n]) - len(names)
+            for _ in range(dropped):
+                self.report.skip("country name given to two countries")
+            if names:
+                kept.append((names[0], "|".join(names[1:]), *row[2:]))
+        self.rows["territories_imported.tsv"] = kept
+
     def add(self, file: str, row: tuple, key: str | None = None) -> None:
         if key is not None:  # organisations and territories: one row per name, aliases merged
             index = self.seen[file].get(key)
@@ -734,8 +753,8 @@ def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: 
         if not new:
             report.skip("country name already known")
             return
-        writer.add("territories_imported.tsv", (new[0], "|".join(new[1:]), "", latest.code, latest.sector or "", source),
-                   key=f"{new[0]}\t{latest.code}")
+        row = (new[0], "|".join(new[1:]), "", latest.code, latest.sector or "", source)
+        writer.add("territories_imported.tsv", row, key=f"{new[0]}\t{latest.code}")
         return
 
     dated = any(c.dated for c in codes)
@@ -747,8 +766,9 @@ def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: 
         person_aliases = "|".join(n for n in entry.names if n != person)
         for code, start, end in _periods(codes):
             sector = code.sector or ("GOV" if code.code in IGO_CODES else None)
-            writer.add("people_imported.tsv", (person, person_aliases, code.code, sector or "", _office(code), _day(start), _day(end),
-                                               "", f"{code.where} {code.raw}"))
+            row = (person, person_aliases, code.code, sector or "", _office(code), _day(start), _day(end), "",
+                   f"{code.where} {code.raw}")
+            writer.add("people_imported.tsv", row)
         return
     if home.family == "org" and all(c.family == "org" for c in codes):
         latest = _latest(codes)
@@ -756,8 +776,9 @@ def _convert(entry: Entry, writer: _Writer, report: ImportReport, country_file: 
                    key=f"{name}\t{latest.code}")
         return
     for code, start, end in _periods(codes):
-        writer.add("groups_imported.tsv", (name, alias_cell, code.code, code.institution_sector or "", _day(start), _day(end),
-                                           "", "", f"{code.where} {code.raw}"))
+        row = (name, alias_cell, code.code, code.institution_sector or "", _day(start), _day(end), "", "",
+               f"{code.where} {code.raw}")
+        writer.add("groups_imported.tsv", row)
 
 
 def _convert_agents(found, writer: _Writer, report: ImportReport) -> None:
@@ -828,6 +849,14 @@ def run_import(paths: list[Path], out_dir: Path) -> ImportReport:
                     report.problem(entry.where, f"entry left out ({type(exc).__name__}: {exc})")
         except Exception as exc:  # pragma: no cover - defensive: one file never stops the rest
             report.problem(str(path), f"file left out ({type(exc).__name__}: {exc})")
+    writer.unambiguous_territories()
+    order = {Path(name).name: i for i, name in enumerate(report.files)}
+
+    def position(problem: str):
+        match = re.match(r"^(.*?):(\d+): ", problem)
+        return (order.get(match.group(1), -1), int(match.group(2))) if match else (-1, 0)
+
+    report.problems.sort(key=position)  # stable: file by file, line by line
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, columns in OUTPUT_COLUMNS.items():

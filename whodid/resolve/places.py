@@ -89,12 +89,13 @@ def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Plac
         if record.kind == "institution":  # "outside the White House": in that country
             return Place(name, record.name, None, None, None, record.code, None, "S", "BLDG", 1,
                          f"institution of {record.code}")
-        if record.kind == "capital":
-            article_codes = set(article_codes) | {record.code}
+
     candidates = gazetteer().get(fold(clean), [])
     if not candidates:
         return None
-    local = [c for c in candidates if c["country_code"] in article_codes]
+    biggest = max(c["population"] for c in candidates) or 1
+    # a place in a country the article speaks of wins, unless it is a village beside a famous namesake
+    local = [c for c in candidates if c["country_code"] in article_codes and c["population"] >= 0.05 * biggest]
     pool = local or candidates
     best = max(pool, key=lambda c: (c["resolution"] == 4 and c["name"] == clean, c["population"]))
     reason = (f"{len(candidates)} places named {clean!r}; " if len(candidates) > 1 else "") + (
