@@ -215,3 +215,8 @@ def eval_command(
     if errors:
         for line in error_lines(report):
             console.print(line, highlight=False, markup=False)
+
+
+from .resolve.import_cli import kb_import  # noqa: E402  (registered here to keep the command list in one file)
+
+kb_app.command("import")(kb_import)

@@ -59,9 +59,13 @@ class SentenceCoder:
         """Resolve every noun-phrase head in reading order, feeding the article context."""
         ctx.local_countries = []
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
+        sentence_codes = set()
         for token in parsed:  # nationalities and countries named in this sentence settle ambiguous places
-            records = self.kb.adjective(token.text) if token.pos_ in {"ADJ", "PROPN", "NOUN"} else []
-            article_codes.update(r.code for r in records)
+            if token.pos_ in {"ADJ", "PROPN", "NOUN"}:
+                records = self.kb.adjective(token.text) or [r for r in self.kb.records(token.text) if r.kind == "country"]
+                sentence_codes.update(r.code for r in records)
+        article_codes |= sentence_codes
+        ctx.sentence_countries = sentence_codes
         for ent in parsed.ents:
             locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)

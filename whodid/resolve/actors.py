@@ -51,6 +51,7 @@ class ArticleContext:
     people: dict[str, Entity] = field(default_factory=dict)  # family name (folded) -> entity
     speaker: Entity | None = None  # who "we" refers to in the current sentence
     local_countries: list[str] = field(default_factory=list)  # countries of places named in the sentence
+    sentence_countries: set[str] = field(default_factory=set)  # every country the sentence names
 
     current_head_dep: str = ""  # dependency of the mention being resolved, for salience
 
@@ -322,6 +323,9 @@ class ActorResolver:
         else:
             code = ctx.main_country()
             rule = f"role {sorted(role_words)} -> {sector}; country is the article's main country" if code else ""
+            if not code and len(ctx.sentence_countries) == 1:
+                code = next(iter(ctx.sentence_countries))
+                rule = f"role {sorted(role_words)} -> {sector}; the only country the sentence names"
         if not code:
             return None
         entity = self.entity(tokens, offset, code, sector, rule)

@@ -45,11 +45,15 @@ Decisions:
   a religion alone (`[BAH]`) is a religious NGO. Anything else without a code is reported.
 - Which kind of record: an entry whose codes are all country-level (a country code, maybe
   PRE for UNR) is a territory row, written only for names the built-in knowledge does not
-  already know, with the code in force last. An entry with a dated code is a person, unless
+  already know, with the code in force last; a name two country entries claim ("Korea") is
+  left out of both. An entry with a dated code is a person, unless
   its name reads like an institution ("Assembly", "Ministry", "Army"...): then it is a group
   row per period. In a dictionary that has country-level entries (a countries file), an
   undated state role (GOV, MIL, LEG, JUD, COP, SPY, ELI) on a personal-looking name is a
-  person too. Other IGO/NGO/MNC entries are organisations; the rest are groups.
+  person too. Other IGO/NGO/MNC entries are organisations; the rest are groups. A person
+  entry named with a title (`SECRETARY-GENERAL_X_Y`) takes its first untitled synonym as name.
+- Names: `JAVIER_DE_CUELLAR_` -> "Javier de Cuellar"; a lone token of 2-3 letters stays upper
+  case, as an acronym, so "UN" does not match the word "un".
 - A default code next to dated ones holds outside the dated periods (TABARI's reading), so
   it becomes one row per uncovered stretch; a person's office is the sector in plain words
   ("government (business)") since the dictionaries do not name offices. People at an IGO
@@ -57,7 +61,9 @@ Decisions:
 - Role words already known to the built-in `roles.tsv` are left out (the built-in rows
   are curated and would otherwise be overridden); agents with no PLOVER sector and no code
   (`[~PPL]`, `[~RAD]`) are skipped.
-- `[---]` (PETRARCH's "do not code") entries are skipped silently.
+- `[---]` (PETRARCH's "do not code") entries are left out and counted, not reported.
+- `out_dir` may not be inside whodid's own data folder: imported knowledge is passed with
+  `--kb`, never mixed into the built-in files.
 """
 
 from __future__ import annotations

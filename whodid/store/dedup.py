@@ -29,6 +29,7 @@ from typing import Iterable
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from .db import get_meta, set_meta
 
@@ -106,10 +107,13 @@ JOIN documents d ON d.content_hash = m.doc_key
 """
 
 
-def recluster(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None, window: int | None) -> int:
-    """Rebuild the events of the given dedup keys (all keys when None) from their mentions.
+def recluster(con: duckdb.DuckDBPyConnection, keys: dict[str, dt.date | None] | None, window: int | None) -> int:
+    """Rebuild events from mentions, inside the caller's transaction; returns the events written.
 
-    Runs inside the caller's transaction. Returns the number of events written.
+    `keys` maps each dedup key that received new mentions to the earliest date among them
+    (None: everything). Only the tail of each key is rebuilt: new mentions sort after every
+    stored mention of the same date, so the events that start before the last event
+    starting on or before that date cannot change, and keep their ids.
     """
     from .schema import RECORD_NAMES
 
@@ -119,13 +123,22 @@ def recluster(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None, window
         mentions = con.execute(select).df()
         con.execute("DELETE FROM events")
     else:
-        affected = pd.DataFrame({"dedup_key": sorted(set(keys))}, dtype=str)
-        if affected.empty:
+        if not keys:
             return 0
+        affected = pa.table({"dedup_key": pa.array(list(keys), pa.string()),
+                             "min_date": pa.array(list(keys.values()), pa.date32())})
         con.register("_whodid_keys", affected)
         try:
-            mentions = con.execute(select + " WHERE m.dedup_key IN (SELECT dedup_key FROM _whodid_keys)").df()
-            con.execute("DELETE FROM events WHERE dedup_key IN (SELECT dedup_key FROM _whodid_keys)")
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE _whodid_cutoffs AS
+                SELECT k.dedup_key, max(e.date) AS cutoff
+                FROM _whodid_keys k LEFT JOIN events e ON e.dedup_key = k.dedup_key AND e.date <= k.min_date
+                GROUP BY k.dedup_key""")
+            mentions = con.execute(select + " JOIN _whodid_cutoffs c ON c.dedup_key = m.dedup_key "
+                                            "WHERE c.cutoff IS NULL OR m.date >= c.cutoff").df()
+            con.execute("DELETE FROM events USING _whodid_cutoffs c WHERE events.dedup_key = c.dedup_key "
+                        "AND (c.cutoff IS NULL OR events.date >= c.cutoff)")
+            con.execute("DROP TABLE _whodid_cutoffs")
         finally:
             con.unregister("_whodid_keys")
     assignments, table = cluster(mentions, window)

@@ -126,7 +126,12 @@ def _write_batch(con: duckdb.DuckDBPyConnection, coded: list[tuple[str, Document
         finally:
             con.unregister("_whodid_docs")
             con.unregister("_whodid_mentions")
-        recluster(con, {m["dedup_key"] for m in mentions}, window)
+        earliest: dict[str, dt.date | None] = {}
+        for mention in mentions:
+            key, day = mention["dedup_key"], mention["date"]
+            if key not in earliest or (day is not None and (earliest[key] is None or day < earliest[key])):
+                earliest[key] = day
+        recluster(con, earliest, window)
         con.execute("COMMIT")
     except BaseException:
         try:
