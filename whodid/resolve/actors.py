@@ -237,6 +237,10 @@ class ActorResolver:
                     sector, role_code, role_words = None, None, frozenset()
             code, rec_sector, office, reason = record.at(date)
             if record.kind == "person":
+                former = next((t.text for t in tokens if self.kb.role(fold(t.lower_), "modifier")
+                               and self.kb.role(fold(t.lower_), "modifier").sector == "ELI"), None)
+                if former and rec_sector != "ELI":
+                    rec_sector, reason = "ELI", f"{reason}; '{former}' makes it ELI"
                 entity = self.entity(tokens, offset, code, rec_sector, f"person: {reason}", record.name,
                                      record.identifier, office)
                 self._remember_person(record.name, entity, ctx)
@@ -265,6 +269,9 @@ class ActorResolver:
             return entity
 
         # a nationality adjective ("Iranian foreign minister", "Russian marines")
+        if sector is None and head.tag_ in {"NNPS", "NNS"} and self.kb.adjective(head.text) and any(
+                c.dep_ in {"nummod", "quantmod", "amod", "acl", "relcl"} or c.lower_ in {"of"} for c in head.children):
+            sector = "CVL"  # "168 Liberians", "Palestinians living in Gaza": people, not the state
         for token in tokens:
             records = self.kb.adjective(token.text)
             if records:
