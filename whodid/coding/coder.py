@@ -13,7 +13,7 @@ from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, res
 from .lexicon import Lexicon
 from .modality import assess
 from .syntax import agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, subject_of
-from .triggers import Match, find_triggers
+from .triggers import Match, find_triggers, is_time_phrase
 
 # Prepositions that introduce the recipient when a pattern does not name one.
 RECIPIENT_PREPOSITIONS = {
@@ -216,7 +216,8 @@ class SentenceCoder:
             holders.append(head.head)
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens:
+                if (child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens
+                        and not is_time_phrase(child)):
                     obj = pobj(child)
                     if obj is not None and obj not in actor_heads:
                         return [obj]
@@ -244,7 +245,7 @@ class SentenceCoder:
         fallback = None
         while queue:
             token, depth = queue.pop(0)
-            if token.i in seen:
+            if token.i in seen or token.ent_type_ in {"DATE", "TIME"}:
                 continue
             seen.add(token.i)
             entity = cache.get(token.i)
@@ -279,13 +280,14 @@ class SentenceCoder:
               offset: int):
         """Where the event happened: a locative phrase of the event, else one elsewhere in the sentence,
         else a place that is the target itself. An actor's own name is never its location."""
-        arguments = actors + recipients
-        spans = [(e.start, e.end) for e in arguments]
         exclude = set()
         for token in governor.doc:
             position = offset + token.idx
-            if any(start <= position < end for start, end in spans):
+            if any(e.start <= position < e.end for e in actors):
                 exclude.add(token.i)
+            elif any(e.start <= position < e.end for e in recipients) and (
+                    token.dep_ not in {"compound", "prep", "pobj", "amod"} or token.ent_type_ not in {"GPE", "LOC", "FAC"}):
+                exclude.add(token.i)  # "sanctions on Russia" is no place; "a Baghdad market" names one
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
 
         def best_of(tokens):
@@ -300,10 +302,10 @@ class SentenceCoder:
                     best = place
             return best
 
-        found = best_of(place_heads(governor, match.head, exclude)) or best_of(sentence_place_heads(governor.doc, set()))
-        if found is None and event_type in TARGET_IS_PLACE:
+        found = best_of(place_heads(governor, match.head, exclude)) or best_of(sentence_place_heads(governor.doc, exclude))
+        if found is None and (event_type in TARGET_IS_PLACE or (event_type in {"CONSULT", "AGREE"} and match.entry.mode == "visit")):
             for entity in recipients:
-                if entity.rule.startswith(("place", "country")) and entity.code:
+                if entity.rule.startswith(("place", "country", "capital")) and entity.code:
                     place = resolve_place(entity.entity_text, self.kb, article_codes)
                     if place is not None:
                         return place
@@ -455,13 +457,14 @@ class SentenceCoder:
         modes, hedged, reasons = assess(match.head, governor, self.lexicon.reporting_verbs)
         context = list(match.entry.context)
         rule = match.entry.id
+        future = "future" in modes  # kept for the date even when the type absorbs it
         if "future" in modes and event_type in FUTURE_TO_AGREE:
             event_type, mode, rule = "AGREE", None, rule + " +future->AGREE"
             modes.discard("future")
         elif "future" in modes and event_type == "RETREAT":
             event_type, mode, rule = "CONCEDE", None, rule + " +future->CONCEDE"
             modes.discard("future")
-        resolved = event_date(governor, match.head, doc.date, "future" in modes)
+        resolved = event_date(governor, match.head, doc.date, future)
         if resolved and resolved.source == "stated" and doc.date and (doc.date - resolved.date).days > 365:
             modes.add("historical")
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]

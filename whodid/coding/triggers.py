@@ -33,7 +33,7 @@ class Match:
         return (self.entry.specificity, 1 if self.recipient is not None else 0, -len(self.entry.pattern))
 
 
-def _is_time_phrase(prep) -> bool:
+def is_time_phrase(prep) -> bool:
     """"on Sunday", "in March": a preposition whose object is a date is not an argument slot."""
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
@@ -57,7 +57,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
                     if grand.dep_ == "aux" and grand.lower_ == "to":
                         return grand
             continue
-        if word.matches(child) and not (child.dep_ == "prep" and _is_time_phrase(child)):
+        if word.matches(child) and not (child.dep_ == "prep" and is_time_phrase(child)):
             return child
         if child.lemma_.lower() in QUANTITIES and child.dep_ in {"dobj", "nsubjpass", "pobj"}:
             for prep in child.children:  # "thousands of refugees", "dozens of troops"

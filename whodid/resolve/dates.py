@@ -16,6 +16,8 @@ MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                        "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+HOLIDAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24), "christmas day": (12, 25),
+            "christmas": (12, 25), "independence day": (7, 4)}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -59,10 +61,12 @@ def _explicit(text: str, publication: dt.date | None, future: bool) -> tuple[dt.
     """An explicit date in `text` via dateparser, with its precision."""
     import dateparser
 
-    cleaned = re.sub(r"\b(on|in|since|by|of|the|early|late|mid)\b", " ", text, flags=re.I)
+    cleaned = re.sub(r"\b(on|in|since|by|of|the|early|late|mid)\b|\bmid-", " ", text, flags=re.I)
     cleaned = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", cleaned).strip(" ,.")
-    if not cleaned or not re.search(r"\d|" + "|".join(list(MONTHS) + list(MONTH_ABBREVIATIONS)), cleaned, re.I):
-        return None
+    month_named = re.search(r"\b(" + "|".join(list(MONTHS) + list(MONTH_ABBREVIATIONS)) + r")\b", cleaned, re.I)
+    iso = re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", cleaned)
+    if not cleaned or not (month_named or iso or _YEAR.fullmatch(cleaned.strip())):
+        return None  # "36-hour", "the 1990s", "2 p.m.": not a calendar date
     if publication is None and not _YEAR.search(cleaned):
         return None  # "on July 26" with no publication date: the year is unknown, do not guess it
     base = dt.datetime.combine(publication, dt.time(12)) if publication else None
@@ -104,6 +108,28 @@ def resolve_expression(text: str, publication: dt.date | None, future: bool) -> 
                 return ResolvedDate(_month_shift(publication, -amount), "month", "stated", text)
             years = amount * (10 if unit == "decade" else 1)
             return ResolvedDate(dt.date(publication.year - years, 1, 1), "year", "stated", text)
+        ordinal = re.fullmatch(r"(?:on |by )?the (\d{1,2})(?:st|nd|rd|th)", lower)
+        if ordinal:  # "on the 28th": that day of this month, or of the month before (after, for the future)
+            day = int(ordinal.group(1))
+            month_start = publication.replace(day=1)
+            for step in ((0, -1) if not future else (0, 1)):
+                candidate_month = _month_shift(month_start, step)
+                try:
+                    candidate = candidate_month.replace(day=day)
+                except ValueError:
+                    continue
+                if (candidate <= publication) != future or candidate == publication:
+                    return ResolvedDate(candidate, "day", "stated", text)
+            return None
+        for name, (month, day) in HOLIDAYS.items():
+            if name in lower:
+                year = publication.year
+                candidate = dt.date(year, month, day)
+                if future and candidate < publication:
+                    candidate = dt.date(year + 1, month, day)
+                elif not future and candidate > publication:
+                    candidate = dt.date(year - 1, month, day)
+                return ResolvedDate(candidate, "day", "stated", text)
         if "last" in words and "night" in words:
             return ResolvedDate(publication - dt.timedelta(days=1), "day", "stated", text)
         for word, delta in RELATIVE_DAYS.items():

@@ -6,6 +6,7 @@ decided here: the article's own countries first, then population.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,8 +64,9 @@ def gazetteer():
         code2 = subdivision.country_code
         entry = {"name": subdivision.name, "geonameid": None, "lat": None, "lon": None,
                  "country_code": iso3.get(code2, code2), "province": subdivision.name, "feature_class": "A",
-                 "feature_code": "ADM1", "resolution": 2, "population": 0}
+                 "feature_code": "ADM1", "resolution": 2, "population": 1_000_000}  # a province outweighs a town
         names = {subdivision.name, subdivision.name.replace(" Province", "").replace(" Governorate", "")}
+        names |= {re.sub(r"^(Al|El|Ad|Ar|As|An|Ash|At)[- ]", "", n) for n in names}
         for name in names:
             table.setdefault(fold(name), []).append(entry)
     for city in cache.get_cities().values():
@@ -92,10 +94,14 @@ def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Plac
 
     candidates = gazetteer().get(fold(clean), [])
     if not candidates:
+        bare = re.sub(r"\s+(province|governorate|region|state|district|county|oblast|prefecture)$", "", clean, flags=re.I)
+        bare = re.sub(r"^(al|el)[- ]", "", bare, flags=re.I)
+        candidates = gazetteer().get(fold(bare), [])
+    if not candidates:
         return None
     biggest = max(c["population"] for c in candidates) or 1
-    # a place in a country the article speaks of wins, unless it is a village beside a famous namesake
-    local = [c for c in candidates if c["country_code"] in article_codes and c["population"] >= 0.05 * biggest]
+    # a place in a country the article speaks of wins, unless it is a small town beside a famous namesake
+    local = [c for c in candidates if c["country_code"] in article_codes and c["population"] >= 0.1 * biggest]
     pool = local or candidates
     best = max(pool, key=lambda c: (c["resolution"] == 4 and c["name"] == clean, c["population"]))
     reason = (f"{len(candidates)} places named {clean!r}; " if len(candidates) > 1 else "") + (
@@ -105,11 +111,14 @@ def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Plac
                  best["province"], best["feature_class"], best["feature_code"], best["resolution"], reason)
 
 
+SITUATING_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "around", "throughout", "within", "through"}
+
+
 def sentence_place_heads(doc, exclude: set[int]) -> list:
-    """Place names in locative phrases anywhere in the sentence ("police in Minsk")."""
+    """Place names in situating phrases anywhere in the sentence ("police in Minsk")."""
     found = []
     for token in doc:
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS and token.i not in exclude:
+        if token.dep_ == "pobj" and token.head.lower_ in SITUATING_PREPOSITIONS and token.i not in exclude:
             if token.ent_type_ and token.ent_type_ not in {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                                                            "CARDINAL", "ORDINAL", "ORG"}:
                 found.append(token)
@@ -140,6 +149,10 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
     visit(trigger, 0)
     if governor != trigger:
         visit(governor, 0)
+    for holder in {trigger.i: trigger, governor.i: governor}.values():
+        for child in holder.children:  # "shelled positions near Aleppo", "bombed a Baghdad market"
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                visit(child, 1)
     return found
 
 
