@@ -267,6 +267,11 @@ class SentenceCoder:
                              or infinitival(child))
         return fallback
 
+    def not_an_actor(self, head) -> bool:
+        words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.lefts if t.dep_ == "compound"}
+        phrase = " ".join(t.lower_ for t in mention_tokens(head))
+        return bool(words & self.kb.non_actors) or any(term in phrase.split() for term in self.kb.non_actors)
+
     def describes_someone(self, head) -> bool:
         """Worth keeping as an actor of unknown code: a name, a role word, or a group with a name in it."""
         if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()):
@@ -417,6 +422,10 @@ class SentenceCoder:
         match, governor = candidate.match, candidate.governor
         offset = sentence.start
         actor_heads = self.actor_heads(match, governor)
+        if actor_heads and self.not_an_actor(actor_heads[0]):
+            if trace is not None:
+                trace.append(("drop", match, f"'{actor_heads[0].text}' is not a political actor (non_actors.tsv)"))
+            return None
         actors = self.entities(actor_heads, cache, offset, ctx)
         recipient_heads = self.recipient_heads(match, actor_heads)
         recipients = self.entities(recipient_heads, cache, offset, ctx)

@@ -145,6 +145,7 @@ class KnowledgeBase:
         self.max_words = 1
         self.counts: dict[str, int] = {}
         self.problems: list[str] = []  # rows skipped as malformed, with file:line
+        self.non_actors: set[str] = set()  # "typhoon", "striker": never political actors
 
     # -- building
     def add_name(self, name: str, record: Record, table: dict | None = None) -> None:
@@ -247,6 +248,9 @@ def load_kb(extra_dirs: tuple[Path, ...] = ()) -> KnowledgeBase:
                ("people*.tsv", ("name", "code", "sector", "office", "start", "end"), _add_person),
                ("roles*.tsv", ("term", "sector", "kind"), _add_role)]
     registry: dict[tuple[str, str], Record] = {}  # groups and people gather their dated rows by name
+    for path in _files(extra_dirs, "non_actors*.tsv"):
+        for _, row in read_tsv(path, ("term",)):
+            kb.non_actors.add(fold(row["term"]))
     for pattern, required, add in loaders:
         for path in _files(extra_dirs, pattern):
             for number, row in read_tsv(path, required):
