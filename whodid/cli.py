@@ -51,6 +51,7 @@ def code_command(
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder (from `whodid kb import`); repeatable."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be coded."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the model once)."),
 ) -> None:
     """Code documents into PLOVER event records."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -69,7 +70,9 @@ def code_command(
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                       TimeElapsedColumn(), console=err, disable=not show_progress, transient=True) as progress:
             task = progress.add_task("coding", total=None)
-            for outcome in run(read_inputs(inputs, default_date), settings):
+            from .engines.pool import run_pool
+
+            for outcome in run_pool(read_inputs(inputs, default_date), settings, workers):
                 if outcome.problem is not None:
                     problems += 1
                     err.print(f"[yellow]skipped[/] {outcome.problem}", highlight=False)

@@ -145,7 +145,11 @@ def emit(frame, fmt: OutputFormat, title: str | None = None) -> None:
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*[_cell(v) for v in row])
-        Console(highlight=False).print(table)
+        console = Console(highlight=False)
+        if not console.is_terminal:  # piped: draw the table at its natural width, not wrapped at 80 columns
+            console = Console(highlight=False, width=max(80, sum(max([len(c)] + [len(_cell(r[i])) for r in rows]) + 3
+                                                                   for i, c in enumerate(columns)) + 4))
+        console.print(table)
     sys.stdout.flush()
 
 
@@ -194,9 +198,7 @@ def ingest_command(
             report = ingest(inputs, db, date=date, batch=batch, dedup=dedup, kb=kb, on_problem=on_problem,
                             on_batch=on_batch)
         if not quiet:
-            seconds = time.perf_counter() - started
-            rate = f", {report.added / seconds:.1f} docs/s" if report.added and seconds > 0 else ""
-            _say(f"{report.summary()} ({db}{rate})")
+            _say(f"{report.summary()} ({db}, {time.perf_counter() - started:.1f} s)")
         if report.problems:
             raise typer.Exit(1)
 

@@ -189,6 +189,13 @@ def sql(statement: str, db: DbLike = DEFAULT_DB) -> pd.DataFrame:
 
 def _run_sql(con: duckdb.DuckDBPyConnection, statement: str) -> pd.DataFrame:
     try:
-        return con.execute(statement).df()
+        relation = con.sql(statement)
+        huge = [c for c, t in zip(relation.columns, relation.types) if str(t) == "HUGEINT"]
+        frame = relation.df()
     except duckdb.Error as exc:
         raise StoreError(f"SQL error: {str(exc).splitlines()[0]}") from None
+    for column in huge:  # sum() of integers is a 128-bit integer, which pandas turns into floats
+        values = frame[column]
+        if values.dropna().map(float.is_integer).all() and values.abs().max(skipna=True) < 2**53:
+            frame[column] = values.astype("Int64")
+    return frame

@@ -1,0 +1,39 @@
+import json
+
+from typer.testing import CliRunner
+
+from whodid.cli import app
+from whodid.engines.pool import run_pool
+from whodid.ingest.readers import InputProblem
+from whodid.pipeline import Settings, run, to_document
+
+TEXTS = [
+    "Russian warplanes bombed rebel positions near Idlib on Tuesday.",
+    "Kerry telephoned Lavrov on Saturday.",
+    "Police arrested dozens of protesters in Tunis.",
+    "The weather was mild.",
+    "France recalled its ambassador to Mali.",
+]
+
+
+def records(outcomes):
+    return [[e.to_plover() for e in o.events] if o.doc else str(o.problem) for o in outcomes]
+
+
+def test_pool_gives_the_same_records_in_the_same_order():
+    docs = [to_document(t, "2015-10-09", f"d{i}") for i, t in enumerate(TEXTS)]
+    items = docs[:2] + [InputProblem("bad.txt", "empty document")] + docs[2:]
+    single = records(run(list(items), Settings()))
+    pooled = records(run_pool(list(items), Settings(), workers=2, chunk_size=2))
+    assert pooled == single
+    assert pooled[2] == "bad.txt: empty document"
+
+
+def test_cli_workers_option(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t, "date": "2015-10-09"}) + "\n"
+                            for i, t in enumerate(TEXTS)), encoding="utf-8")
+    one = CliRunner().invoke(app, ["code", str(path), "-q"])
+    two = CliRunner().invoke(app, ["code", str(path), "-q", "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and one.stdout.strip()
