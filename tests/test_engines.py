@@ -37,3 +37,21 @@ def test_cli_workers_option(tmp_path):
     two = CliRunner().invoke(app, ["code", str(path), "-q", "--workers", "2"])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and one.stdout.strip()
+
+
+def test_dask_local_cluster_gives_the_same_records(tmp_path):
+    import pandas as pd
+
+    from whodid.engines.dask_engine import run_dask
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t, "date": "2015-10-09"}) + "\n"
+                            for i, t in enumerate(TEXTS * 4)), encoding="utf-8")
+    local = sorted(json.dumps(e.to_plover(), sort_keys=True, ensure_ascii=False)
+                   for o in run([to_document(t, "2015-10-09", f"d{i}") for i, t in enumerate(TEXTS * 4)], Settings())
+                   for e in o.events)
+    count = run_dask([path], tmp_path / "out", Settings(), workers=2, blocksize="300B")
+    frame = pd.read_parquet(tmp_path / "out")
+    assert count == len(local) > 0
+    assert sorted(frame["record"]) == local
+    assert len(list((tmp_path / "out").glob("*.parquet"))) > 1, "input was split into several partitions"

@@ -52,6 +52,8 @@ def code_command(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first document that cannot be coded."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the model once)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (JSONL/Parquet input, Parquet output)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address; default: a local cluster."),
 ) -> None:
     """Code documents into PLOVER event records."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -62,6 +64,19 @@ def code_command(
 
     default_date = _date_option(date)
     settings = Settings(include_unrealized=include_unrealized, kb_dirs=tuple(kb))
+    if engine == "dask":
+        if output is None:
+            _fail(WhodidError("the dask engine writes Parquet partitions: give --output FOLDER"))
+        from .engines.dask_engine import run_dask
+
+        try:
+            count = run_dask([Path(i) for i in inputs], output, settings, scheduler, workers=max(workers, 2))
+        except (ValueError, OSError) as exc:
+            _fail(WhodidError(str(exc)))
+        err.print(f"{count} event(s) written to {output}/ as Parquet")
+        return
+    if engine != "local":
+        _fail(WhodidError(f"unknown engine {engine!r}: use local or dask"))
     handle = open(output, "w", encoding="utf-8") if output else sys.stdout
     writer = RecordWriter(handle, fmt.value)
     problems = documents = 0
