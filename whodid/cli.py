@@ -238,3 +238,7 @@ def eval_command(
 from .resolve.import_cli import kb_import  # noqa: E402  (registered here to keep the command list in one file)
 
 kb_app.command("import")(kb_import)
+
+from .store.cli import register as register_store  # noqa: E402
+
+register_store(app)

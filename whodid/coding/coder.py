@@ -34,6 +34,7 @@ QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "rou
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+VERBAL_TYPES = VERBAL_CONFLICT | {"AGREE", "SUPPORT", "CONCEDE"}  # "condemnation from Washington": from = who said it
 
 
 def infinitival(token) -> bool:
@@ -178,8 +179,9 @@ class SentenceCoder:
                         child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or self.kb.adjective(child.text) or self.kb.records(child.text)):
                     heads.append(child)
         if not heads:
+            sources = {"by", "between", "among"} | ({"from"} if match.entry.event in VERBAL_TYPES else set())
             for child in head.children:
-                if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "between", "among"}:
+                if child.dep_ in {"prep", "agent"} and child.lower_ in sources:
                     obj = pobj(child)
                     if obj is not None:
                         heads.append(obj)
@@ -391,6 +393,8 @@ class SentenceCoder:
                 if other is candidate:
                     continue
                 path = path_to(other.match.head, candidate.match.head)
+                if "advcl" in path and not infinitival(candidate.match.head):
+                    continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
                 if path and set(path) <= ABSORBING_PATHS and other.match.entry.event != candidate.match.entry.event or (
                         path and set(path) <= ABSORBING_PATHS and len(path) <= 2):
                     candidate.absorbed_by = other.match
