@@ -276,7 +276,7 @@ class SentenceCoder:
 
     def describes_someone(self, head) -> bool:
         """Worth keeping as an actor of unknown code: a name, a role word, or a group with a name in it."""
-        if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()):
+        if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()) or (head.is_title and self.kb.family_records(head.text)):
             return True
         if head.lemma_.lower() in GENERIC_GROUPS | GENERIC_PEOPLE:
             return True
@@ -292,8 +292,9 @@ class SentenceCoder:
             position = offset + token.idx
             if any(e.start <= position < e.end for e in actors):
                 exclude.add(token.i)
-            elif any(e.start <= position < e.end for e in recipients) and (
-                    token.dep_ not in {"compound", "prep", "pobj", "amod"} or token.ent_type_ not in {"GPE", "LOC", "FAC"}):
+            elif any(e.start <= position < e.end for e in recipients) and not (
+                    token.dep_ in {"compound", "prep", "pobj", "amod"} and token.ent_type_ in {"GPE", "LOC", "FAC"}
+                    and not token.head.ent_type_):
                 exclude.add(token.i)  # "sanctions on Russia" is no place; "a Baghdad market" names one
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
 

@@ -302,7 +302,8 @@ class ActorResolver:
                                      f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")
                 ctx.remember(Mention(entity, "place"))
                 return entity
-        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (head.is_title and head.i > 0):
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (
+                head.is_title and (head.i > 0 or self.kb.family_records(head.text))):
             entity = self.person_by_family(tokens, head, offset, ctx)
             if entity is not None:
                 return entity

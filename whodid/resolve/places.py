@@ -15,6 +15,7 @@ from .kb import KnowledgeBase, fold
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "around", "into", "throughout",
                          "within", "on", "off", "along", "towards", "toward", "to", "through", "from"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # the small model often tags cities as NORP
+NOT_PLACE_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
 @dataclass
@@ -137,7 +138,8 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
             if child.dep_ in {"prep", "dative"} and (child.lower_ in LOCATIVE_PREPOSITIONS or nested_of):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        if obj.ent_type_ in PLACE_LABELS and obj.i not in exclude:
+                        named = obj.ent_type_ in PLACE_LABELS or (obj.pos_ == "PROPN" and obj.ent_type_ not in NOT_PLACE_LABELS)
+                        if named and obj.i not in exclude:
                             found.append(obj)
                         for grand in obj.children:
                             if grand.dep_ == "poss" and grand.ent_type_ in PLACE_LABELS and grand.i not in exclude:
