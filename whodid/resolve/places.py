@@ -70,6 +70,9 @@ def gazetteer():
         names |= {re.sub(r"^(Al|El|Ad|Ar|As|An|Ash|At)[- ]", "", n) for n in names}
         for name in names:
             table.setdefault(fold(name), []).append(entry)
+    for entry in _curated_places():
+        for name in entry.pop("names"):
+            table.setdefault(fold(name), []).append(entry)
     for city in cache.get_cities().values():
         entry = {"name": city["name"], "geonameid": city["geonameid"], "lat": city["latitude"], "lon": city["longitude"],
                  "country_code": iso3.get(city["countrycode"], city["countrycode"]), "province": None,
@@ -78,6 +81,32 @@ def gazetteer():
         for name in names:
             table.setdefault(fold(name), []).append(entry)
     return table
+
+
+KIND_RESOLUTION = {"country": 1, "region": 2, "province": 2, "district": 3, "city": 4, "town": 4, "village": 4,
+                   "area": 3, "crossing": 4, "base": 4, "border": 3}
+
+
+def _curated_places() -> list[dict]:
+    """Places news names that the gazetteers lack (`data/places/places*.tsv`, written by the project)."""
+    from ..tables import DATA_DIR, read_tsv, split_cell
+
+    entries = []
+    for path in sorted((DATA_DIR / "places").glob("places*.tsv")):
+        for _, row in read_tsv(path, ("name", "country")):
+            try:
+                lat = float(row["lat"]) if row.get("lat") else None
+                lon = float(row["lon"]) if row.get("lon") else None
+            except ValueError:
+                lat = lon = None
+            kind = (row.get("kind") or "area").lower()
+            resolution = KIND_RESOLUTION.get(kind, 3)
+            entries.append({"name": row["name"], "geonameid": None, "lat": lat, "lon": lon,
+                            "country_code": row["country"].upper(), "province": row["name"] if resolution == 2 else None,
+                            "feature_class": "A" if resolution <= 3 else "P", "feature_code": kind.upper(),
+                            "resolution": resolution, "population": 2_000_000,  # curated names beat namesakes
+                            "names": [row["name"], *split_cell(row.get("aliases", ""))]})
+    return entries
 
 
 def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Place | None:

@@ -154,6 +154,11 @@ async function start() {
   renderLegends();
   $("#table-more").addEventListener("click", loadMore);
   $("#timeline-by").addEventListener("change", refresh);
+  $("#map-fit").addEventListener("change", (e) => {
+    if (!worldMap) return;
+    worldMap.fitToEvents = e.target.checked;
+    if (worldMap.lastData) worldMap.render(worldMap.lastData);
+  });
   $("#article-select").addEventListener("change", (e) => openArticle(e.target.value));
   $("#live-form").addEventListener("submit", codeLive);
   $("#live-sample").addEventListener("click", () => {

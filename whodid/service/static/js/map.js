@@ -42,6 +42,7 @@ export class WorldMap {
     this.world = world;
     this.p = world.projection;
     this.centres = new Map();  // alpha-3 -> [x, y] centre of the country's largest shape
+    this.fitToEvents = true;
     this.build();
   }
 
@@ -96,7 +97,24 @@ export class WorldMap {
     return centre;
   }
 
+  // The part of the map to show: the whole world, or the events' extent with some room around it.
+  frame(points) {
+    const [wx, wy, ww, wh] = this.world.viewBox.split(" ").map(Number);
+    if (!this.fitToEvents || !points.length) return [wx, wy, ww, wh];
+    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+    let minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+    const aspect = Math.min(ww / wh, 1.45);
+    let w = Math.max(maxX - minX, ww * 0.22) * 1.35, h = Math.max(maxY - minY, wh * 0.22) * 1.35;
+    if (w / h > aspect) h = w / aspect; else w = h * aspect;
+    w = Math.min(w, ww); h = Math.min(h, wh);
+    let x = (minX + maxX) / 2 - w / 2, y = (minY + maxY) / 2 - h / 2;
+    x = Math.max(wx, Math.min(x, wx + ww - w));
+    y = Math.max(wy, Math.min(y, wy + wh - h));
+    return [x, y, w, h];
+  }
+
   render(data) {
+    this.lastData = data;
     const p = this.p;
     clear(this.dotLayer);
     for (const group of this.countryNodes.values()) group.classList.remove("involved");
@@ -106,32 +124,29 @@ export class WorldMap {
       const group = place.country && this.countryNodes.get(place.country);
       if (group) group.classList.add("involved");
     }
-    // sizes in screen pixels, whatever the map's displayed width
-    const width = Number(this.world.viewBox.split(" ")[2]);
-    const unit = width / Math.max(320, this.container.clientWidth || 640);
+    const placed = located.map((place) => [place, project(p, place.lon, place.lat)]);
+    const centred = countries.map((c) => [c, this.centre(c.country)]).filter(([, centre]) => centre);
+    const box = this.frame([...placed.map(([, xy]) => xy), ...centred.map(([, xy]) => xy)]);
+    this.root.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
+    // sizes in screen pixels, whatever the map's zoom and displayed width
+    const unit = box[2] / Math.max(320, this.container.clientWidth || 640);
     const radius = (n) => unit * (3.5 + 2.5 * Math.sqrt(n));
-    let drawnCountries = 0;
-    for (const c of countries) {
-      const centre = this.centre(c.country);
-      if (!centre) continue;
-      drawnCountries++;
+    for (const [c, centre] of centred) {
       const dot = svg("circle", { class: "dot country-level", cx: centre[0].toFixed(1), cy: centre[1].toFixed(1),
         r: radius(c.events).toFixed(1), fill: scaleColour(c.mean_scale), stroke: scaleColour(c.mean_scale),
         "data-country": c.country }, this.dotLayer);
       tooltip(dot, `${c.name || c.country} (country level): ${plural(c.events, "event")}, mean scale ${fmtScale(c.mean_scale)}`);
     }
-    for (const place of located) {
-      const [x, y] = project(p, place.lon, place.lat);
+    for (const [place, [x, y]] of placed) {
       const dot = svg("circle", { class: "dot", cx: x.toFixed(1), cy: y.toFixed(1), r: radius(place.events).toFixed(1),
         fill: scaleColour(place.mean_scale), "data-place": place.place || "" }, this.dotLayer);
       tooltip(dot, `${place.place || "?"}${place.country ? " (" + place.country + ")" : ""}: ${plural(place.events, "event")}, mean scale ${fmtScale(place.mean_scale)}; ${place.lat.toFixed(2)}, ${place.lon.toFixed(2)}`);
     }
-    for (const place of located.slice(0, 8)) {
-      const [x, y] = project(p, place.lon, place.lat);
+    for (const [place, [x, y]] of placed.slice(0, 12)) {
       svg("text", { class: "place-label", x: (x + radius(place.events) + 2 * unit).toFixed(1),
         y: (y + 4 * unit).toFixed(1), "font-size": (11 * unit).toFixed(1), "stroke-width": (3 * unit).toFixed(1),
         text: place.place || "" }, this.dotLayer);
     }
-    return { located: located.length, countries: drawnCountries };
+    return { located: located.length, countries: centred.length };
   }
 }
