@@ -242,3 +242,11 @@ kb_app.command("import")(kb_import)
 from .store.cli import register as register_store  # noqa: E402
 
 register_store(app)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the event records `whodid code` writes."""
+    from .tables import DATA_DIR
+
+    typer.echo((DATA_DIR / "schema" / "event.schema.json").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ def _date(value: str | None, where: str):
 
 def code_article(state: ServiceState, request: CodeRequest) -> dict[str, Any]:
     """The PLOVER records of one article, as `whodid code` writes them; nothing is stored."""
-    date = _date(request.date, "date")
+    date = _date(request.date, "body.date")
     if request.text is not None and request.text.strip():
         doc = to_document(request.text, date, request.id)
     else:
@@ -51,7 +51,7 @@ def ingest(state: ServiceState, request: IngestRequest) -> dict[str, Any]:
 
     records = []
     for number, document in enumerate(request.documents, 1):
-        _date(document.date, f"documents.{number - 1}.date")
+        _date(document.date, f"body.documents.{number - 1}.date")
         records.append(document.model_dump(exclude_none=True))
     with state.coder_lock, state.store_lock.writing():
         try:

@@ -48,8 +48,25 @@ def error_response(status: int, message: str, kind: str | None = None, details: 
 
 
 def _where(loc: tuple) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
-    return ".".join(parts) or str(loc[0] if loc else "request")
+    """('body', 'documents', 0, 'date') -> 'body.documents.0.date'; ('query', 'limit') -> 'query parameter limit'."""
+    if not loc:
+        return "request"
+    head, rest = str(loc[0]), [str(p) for p in loc[1:]]
+    if head == "body":
+        return ".".join(["body", *rest])
+    if head in ("query", "path", "header", "cookie"):
+        return f"{head} parameter {'.'.join(rest)}" if rest else head
+    return ".".join([head, *rest])
+
+
+def _problem(problem: dict) -> tuple[str, str]:
+    loc = tuple(problem.get("loc") or ())
+    if problem.get("type") == "json_invalid":
+        return "body", "not valid JSON" + (f" ({problem['ctx']['error']})" if problem.get("ctx", {}).get("error") else "")
+    if loc and loc[0] == "body" and problem.get("type") == "missing" and len(loc) <= 2 and loc[-1] == "body":
+        return "body", "a JSON body is required"
+    message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")
+    return _where(tuple(p for p in loc if not (isinstance(p, int) and loc[0] == "body" and p == 0 and len(loc) == 2))), message
 
 
 def install(app: FastAPI) -> None:
@@ -61,8 +78,8 @@ def install(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = []
         for problem in exc.errors():
-            loc = tuple(problem.get("loc") or ())
-            details.append({"where": f"{loc[0]}:{_where(loc)}" if loc else "request", "problem": problem.get("msg", "")})
+            where, message = _problem(problem)
+            details.append({"where": where, "problem": message})
         first = details[0] if details else {"where": "request", "problem": "invalid"}
         message = f"{first['where']}: {first['problem']}"
         if len(details) > 1:
