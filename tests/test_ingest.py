@@ -80,3 +80,15 @@ def test_impossible_date_is_a_problem_not_a_crash(tmp_path):
     path.write_text(json.dumps({"id": "x", "text": "Talks resumed.", "date": "2015-02-30"}) + "\n", encoding="utf-8")
     items = list(read_inputs([path]))
     assert isinstance(items[0], InputProblem)
+
+
+def test_non_english_documents_are_skipped_with_a_reason(tmp_path):
+    from whodid.pipeline import Settings, run, to_document
+
+    french = ("Le gouvernement français a annoncé mardi de nouvelles sanctions contre la Russie après "
+              "une réunion des ministres des affaires étrangères à Bruxelles, selon un communiqué publié "
+              "dans la soirée par le ministère qui précise que les mesures entreront en vigueur lundi.")
+    english = "The French government announced new sanctions against Russia on Tuesday after a meeting in Brussels."
+    outcomes = list(run([to_document(french, "2022-03-01", "fr"), to_document(english, "2022-03-01", "en")], Settings()))
+    assert outcomes[0].problem is not None and "not English" in outcomes[0].problem.reason
+    assert outcomes[1].doc is not None and outcomes[1].events

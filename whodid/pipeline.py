@@ -17,6 +17,7 @@ from .coding.lexicon import get_lexicon
 from .document import Document
 from .errors import WhodidError
 from .ingest import InputProblem, clean
+from .ingest.clean import looks_english
 from .nlp import parse, split_sentences
 from .resolve.kb import get_kb
 
@@ -51,6 +52,11 @@ def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
     outcomes = []
     ready = []
     for doc in docs:
+        english, share = looks_english(doc.text)
+        if not english:
+            outcomes.append(Outcome(problem=InputProblem(
+                doc.id, f"not English (only {share:.0%} English function words); whodid codes English news")))
+            continue
         try:
             ready.append(prepare(doc))
         except Exception as exc:  # noqa: BLE001 - one document must not stop the batch

@@ -43,6 +43,22 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+# The commonest English function words: a text of some length without them is not English.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on was with as by it at from he said his be has have are were an its"
+    " but not this which they their who will would had been after over".split())
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def looks_english(text: str, sample: int = 4000) -> tuple[bool, float]:
+    """(is English, share of function words) on the first few thousand characters."""
+    words = [w.lower() for w in _WORDS.findall(text[:sample])]
+    if len(words) < 25:
+        return True, 1.0  # too short to judge: let it through
+    share = sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    return share >= 0.08, share
+
+
 def classify(paragraph: str) -> str | None:
     """The reason a paragraph is boilerplate, or None when it is news text."""
     has_final_punctuation = bool(_SENTENCE_END.search(paragraph))
