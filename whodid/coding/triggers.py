@@ -30,7 +30,8 @@ class Match:
     @property
     def score(self) -> tuple[int, int, int]:
         # the most specific pattern wins; a found recipient only breaks ties
-        return (self.entry.specificity, 1 if self.recipient is not None else 0, -len(self.entry.pattern))
+        narrowness = -sum(len(w.options) for w in self.entry.tail if not w.recipient)  # @WARSHIPS beats @WEAPONS
+        return (self.entry.specificity, 1 if self.recipient is not None else 0, narrowness, -len(self.entry.pattern))
 
 
 def is_time_phrase(prep) -> bool:
@@ -69,7 +70,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
         return None
     # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
     for child in anchor.children:
-        if child.dep_ in {"dobj", "prt", "advmod", "xcomp"}:
+        if child.dep_ in {"prt", "advmod", "xcomp"}:
             for grand in child.children:
                 if grand.i not in used and word.matches(grand) and grand.dep_ in {"prep", "prt", "agent"}:
                     return grand
