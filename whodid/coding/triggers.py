@@ -70,7 +70,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
         return None
     # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
     for child in anchor.children:
-        if child.dep_ in {"prt", "advmod", "xcomp"}:
+        if child.dep_ in {"prt", "advmod"}:
             for grand in child.children:
                 if grand.i not in used and word.matches(grand) and grand.dep_ in {"prep", "prt", "agent"}:
                     return grand

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import math
+import re
 from typing import Any, Iterator
 
 import duckdb
@@ -25,6 +26,7 @@ from .state import ServiceState
 NEEDED_TABLES = {"documents", "mentions", "events", "meta"}
 NO_DATE = dt.date(1, 1, 1)  # undated events sort after every dated one (newest first)
 PERIODS = ("day", "week", "month")
+EVENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,120}")  # what the store's event ids look like (e-<hex>)
 
 EVENT_FIELDS = [
     "event_id", "date", "date_precision", "event", "mode", "context", "quad_class", "event_scale", "cameo",
@@ -104,7 +106,8 @@ def decode_cursor(cursor: str) -> tuple[dt.date, int, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         day, mentions, event_id = json.loads(raw.decode("utf-8"))
-        if not (isinstance(mentions, int) and isinstance(event_id, str) and isinstance(day, str)):
+        if not (isinstance(mentions, int) and isinstance(event_id, str) and isinstance(day, str)
+                and EVENT_ID.fullmatch(event_id)):
             raise ValueError
         return dt.date.fromisoformat(day), mentions, event_id
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):

@@ -91,7 +91,7 @@ def documents(request: Request, limit: int = Query(100, ge=1, le=1000),
     return queries.documents(state_of(request), limit, offset)
 
 
-@router.get("/documents/{doc_id}", tags=["store"], summary="One document: its text, events and their spans",
+@router.get("/documents/{doc_id:path}", tags=["store"], summary="One document: its text, events and their spans",
             responses={404: {"description": "No such document."}})
 def document(request: Request, doc_id: str = PathParam(..., max_length=200,
                                                            description="The document's id, or its key (content hash).")

@@ -168,9 +168,12 @@ async function start() {
   try {
     const [health, actors, world] = await Promise.all([getJSON("/health"), getJSON("/actors", { limit: 1000 }), getJSON("/map/world")]);
     const store = health.store;
-    $("#store-summary").textContent = store.readable
-      ? `${plural(store.events, "event")} from ${plural(store.documents, "document")}` + (store.first_date ? `, ${store.first_date} to ${store.last_date}` : "") + ` · ${store.path}`
-      : `No readable store (${store.note || store.problem || store.path}). You can still code an article below.`;
+    const summary = $("#store-summary");
+    const file = store.path.split(/[\\/]/).pop();
+    summary.textContent = store.readable
+      ? `${plural(store.events, "event")} from ${plural(store.documents, "document")}` + (store.first_date ? `, ${store.first_date} to ${store.last_date}` : "") + ` · ${file}`
+      : `No readable store (${store.note || store.problem || file}). You can still code an article below.`;
+    summary.title = store.path;
     filters.setActors(actors.actors);
     worldMap = new WorldMap($("#map"), world);
     if (!world.available) mapNote = world.note || "Country outlines are not available.";
