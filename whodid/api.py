@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .document import Document
-from .ingest.readers import InputProblem, record_to_document
+from .ingest.readers import as_items
 from .pipeline import Outcome, Settings, run, to_document
 from .records import Event
 
@@ -37,16 +37,4 @@ def code_documents(documents: Iterable[Document | dict | str], *, include_unreal
     """
     settings = Settings(include_unrealized=include_unrealized, kb_dirs=tuple(Path(k) for k in kb), explain=explain)
 
-    def items():
-        for number, item in enumerate(documents, 1):
-            if isinstance(item, Document):
-                yield item
-            elif isinstance(item, str):
-                yield to_document(item, None, f"doc-{number}")
-            else:
-                try:
-                    yield record_to_document(item, f"item {number}", f"doc-{number}", None)
-                except (ValueError, TypeError) as exc:
-                    yield InputProblem(f"item {number}", str(exc))
-
-    return run(items(), settings)
+    return run(as_items(documents), settings)

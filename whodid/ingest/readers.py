@@ -196,6 +196,20 @@ def read_stdin(default_date: dt.date | None) -> Iterator[Document | InputProblem
         yield InputProblem("<stdin>", "empty input")
 
 
+def as_items(documents: Iterable[Any]) -> Iterator[Document | InputProblem]:
+    """Documents from Python values: Documents, dicts (`id`, `text` or `html`, `date`, ...) or plain strings."""
+    for number, item in enumerate(documents, 1):
+        if isinstance(item, Document):
+            yield item
+        elif isinstance(item, str):
+            yield Document(id=f"doc-{number}", text=item)
+        else:
+            try:
+                yield record_to_document(item, f"item {number}", f"doc-{number}", None)
+            except (ValueError, TypeError) as exc:
+                yield InputProblem(f"item {number}", str(exc))
+
+
 def read_inputs(inputs: Iterable[str | Path], default_date: dt.date | None = None) -> Iterator[Document | InputProblem]:
     """Documents from each input: a file, a folder (recursively) or `-` for standard input."""
     for item in inputs:

@@ -25,7 +25,6 @@ from .state import ServiceState
 
 NEEDED_TABLES = {"documents", "mentions", "events", "meta"}
 NO_DATE = dt.date(1, 1, 1)  # undated events sort after every dated one (newest first)
-PERIODS = ("day", "week", "month")
 EVENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,120}")  # what the store's event ids look like (e-<hex>)
 
 EVENT_FIELDS = [

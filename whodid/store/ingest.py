@@ -20,8 +20,8 @@ import duckdb
 import pyarrow as pa
 
 from ..document import Document
-from ..ingest.readers import InputProblem, parse_date, read_inputs, record_to_document
-from ..pipeline import Settings, run, to_document
+from ..ingest.readers import InputProblem, as_items, parse_date, read_inputs
+from ..pipeline import Settings, run
 from .db import DEFAULT_DB, DbLike, StoreError, connection, first, set_meta
 from .dedup import dedup_key, recluster, set_window, stored_window
 from .schema import DOCUMENT_COLUMNS, MENTION_COLUMNS, content_hash, dumps, flatten, mention_id, source_key
@@ -231,16 +231,4 @@ def ingest(inputs: Iterable[str | Path] | str | Path, db: DbLike = DEFAULT_DB, *
 def ingest_documents(documents: Iterable[Document | dict | str], db: DbLike = DEFAULT_DB, **options: Any) -> IngestReport:
     """Like `ingest`, for Documents, dicts (`id`, `text` or `html`, `date`, `title`, `url`, `source`) or strings."""
 
-    def items():
-        for number, item in enumerate(documents, 1):
-            if isinstance(item, Document):
-                yield item
-            elif isinstance(item, str):
-                yield to_document(item, None, f"doc-{number}")
-            else:
-                try:
-                    yield record_to_document(item, f"item {number}", f"doc-{number}", None)
-                except (ValueError, TypeError) as exc:
-                    yield InputProblem(f"item {number}", str(exc))
-
-    return ingest_items(items(), db, **options)
+    return ingest_items(as_items(documents), db, **options)
