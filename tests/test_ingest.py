@@ -92,3 +92,17 @@ def test_non_english_documents_are_skipped_with_a_reason(tmp_path):
     outcomes = list(run([to_document(french, "2022-03-01", "fr"), to_document(english, "2022-03-01", "en")], Settings()))
     assert outcomes[0].problem is not None and "not English" in outcomes[0].problem.reason
     assert outcomes[1].doc is not None and outcomes[1].events
+
+
+def test_very_large_text_files_are_read_in_parts(tmp_path, monkeypatch):
+    from whodid.ingest import readers
+
+    monkeypatch.setattr(readers, "STREAM_OVER", 1_000)
+    monkeypatch.setattr(readers, "PART_CHARS", 400)
+    paragraph = "Police arrested dozens of protesters in Tunis on Monday, the interior ministry said.\n\n"
+    path = tmp_path / "big.txt"
+    path.write_text(paragraph * 40, encoding="utf-8")
+    parts = list(read_inputs([path]))
+    assert len(parts) > 5 and all(isinstance(p, Document) for p in parts)
+    assert parts[0].id == "big#part-1"
+    assert "".join(p.text for p in parts).count("Police arrested") == 40

@@ -250,3 +250,7 @@ def schema_command() -> None:
     from .tables import DATA_DIR
 
     typer.echo((DATA_DIR / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+
+from .service.cli import serve  # noqa: E402
+
+app.command("serve")(serve)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -29,6 +28,7 @@ class Settings:
     select_sentences: bool = True  # parse only sentences that may hold an event
     explain: bool = False
     batch_docs: int = 32
+    batch_chars: int = 2_000_000  # keeps memory bounded when documents are huge
 
 
 @dataclass
@@ -94,7 +94,12 @@ def run(items: Iterable[Document | InputProblem], settings: Settings | None = No
     settings = settings or Settings()
     iterator = iter(items)
     while True:
-        chunk = list(islice(iterator, settings.batch_docs))
+        chunk, characters = [], 0
+        for item in iterator:  # a batch ends at `batch_docs` documents or `batch_chars` characters
+            chunk.append(item)
+            characters += len(item.text) if isinstance(item, Document) else 0
+            if len(chunk) >= settings.batch_docs or characters >= settings.batch_chars:
+                break
         if not chunk:
             return
         docs = [item for item in chunk if isinstance(item, Document)]

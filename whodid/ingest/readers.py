@@ -24,6 +24,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 MAX_FIELD = 50_000_000
+STREAM_OVER = 5_000_000  # bytes: larger text files are read in parts, never whole
+PART_CHARS = 500_000  # characters per part of a streamed file
 
 
 @dataclass
@@ -155,6 +157,9 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Document | I
         yield InputProblem(name, "no such file or folder")
         return
     try:
+        if suffix in TEXT_SUFFIXES and path.stat().st_size > STREAM_OVER:
+            yield from read_large_text(path, default_date)
+            return
         if suffix in JSONL_SUFFIXES:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 yield from read_jsonl(handle, name, default_date)
@@ -180,6 +185,39 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Document | I
         yield doc
         return
     yield Document(id=doc_id, text=text, date=default_date, date_source="option" if default_date else None)
+
+
+def read_large_text(path: Path, default_date: dt.date | None) -> Iterator[Document | InputProblem]:
+    """A very large text file as consecutive documents of about a million characters each.
+
+    Parts end at a paragraph break where possible; each part's offsets are relative to the
+    part, whose id is `name#part-N`. Memory stays bounded by the part size.
+    """
+    with open(path, "rb") as probe:
+        try:
+            decode(probe.read(4096), str(path))
+        except ValueError as exc:
+            yield InputProblem(str(path), str(exc))
+            return
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        number, carry = 0, ""
+        while True:
+            chunk = handle.read(PART_CHARS)
+            text = carry + chunk
+            if not text:
+                return
+            cut = len(text) if not chunk else text.rfind("\n\n", 0, len(text))
+            if cut <= 0:
+                cut = text.rfind("\n") if chunk else len(text)
+            if cut <= 0:
+                cut = len(text)
+            part, carry = text[:cut], text[cut:]
+            number += 1
+            if part.strip():
+                yield Document(id=f"{path.stem}#part-{number}", text=part, date=default_date,
+                               date_source="option" if default_date else None)
+            if not chunk and not carry:
+                return
 
 
 def read_stdin(default_date: dt.date | None) -> Iterator[Document | InputProblem]:
