@@ -24,8 +24,8 @@ CASES_PATH = Path(__file__).resolve().parent / "data" / "dates_places.jsonl"
 CASES = load_jsonl(CASES_PATH)
 
 MIN_CASES = 130
-MIN_DATE_ACCURACY = 0.80
-MIN_PLACE_ACCURACY = 0.75
+MIN_DATE_ACCURACY = 0.90
+MIN_PLACE_ACCURACY = 0.85
 
 
 @dataclass
