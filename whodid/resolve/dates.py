@@ -184,11 +184,21 @@ def temporal_phrases(governor, trigger) -> list:
     return phrases
 
 
+INHERITING_LINKS = {"advcl", "xcomp", "conj", "ccomp", "parataxis"}
+
+
 def event_date(governor, trigger, publication: dt.date | None, future: bool) -> ResolvedDate | None:
-    for span in temporal_phrases(governor, trigger):
-        resolved = resolve_expression(span.text, publication, future)
-        if resolved is not None:
-            return resolved
+    """The event's own temporal expression; else that of the clause it hangs from ("..., ending the war";
+    "X will withdraw, Biden said on Monday": a reported future act is dated by its announcement)."""
+    clause, own = governor, trigger
+    for _ in range(3):
+        for span in temporal_phrases(clause, own):
+            resolved = resolve_expression(span.text, publication, future and clause == governor)
+            if resolved is not None:
+                return resolved
+        if clause.dep_ not in INHERITING_LINKS or clause.head == clause:
+            break
+        clause = own = clause.head
     if publication is None:
         return None
     return ResolvedDate(publication, "day", "publication", None)
