@@ -55,3 +55,22 @@ def test_dask_local_cluster_gives_the_same_records(tmp_path):
     assert count == len(local) > 0
     assert sorted(frame["record"]) == local
     assert len(list((tmp_path / "out").glob("*.parquet"))) > 1, "input was split into several partitions"
+
+
+def test_a_document_that_takes_too_long_is_skipped_not_fatal(monkeypatch):
+    import time
+
+    import whodid.pipeline as pipeline
+
+    real = pipeline.code_document
+
+    def slow(doc, *args, **kwargs):
+        if doc.id == "slow":
+            time.sleep(5)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "code_document", slow)
+    docs = [to_document(TEXTS[0], "2015-10-09", "slow"), to_document(TEXTS[1], "2015-10-09", "fast")]
+    outcomes = list(run(docs, Settings(doc_seconds=0.5)))
+    assert outcomes[0].problem is not None and "longer than 0.5 s" in outcomes[0].problem.reason
+    assert outcomes[1].events, "the next document is still coded"

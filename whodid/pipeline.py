@@ -7,6 +7,9 @@ and keeps one bad document from stopping the rest.
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -29,6 +32,31 @@ class Settings:
     explain: bool = False
     batch_docs: int = 32
     batch_chars: int = 2_000_000  # keeps memory bounded when documents are huge
+    doc_seconds: float = 120.0  # coding one document may take at most this long (0: no limit)
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Stop one pathological document from stalling a worker (SIGALRM: main thread of a Unix process only)."""
+    usable = seconds and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -76,8 +104,11 @@ def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
         ready = survivors
     for doc in ready:
         try:
-            code_document(doc, lexicon, kb, settings.include_unrealized, settings.explain)
+            with time_limit(settings.doc_seconds):
+                code_document(doc, lexicon, kb, settings.include_unrealized, settings.explain)
             outcomes.append(Outcome(doc=doc, events=doc.events))
+        except DocumentTimeout:
+            outcomes.append(Outcome(problem=InputProblem(doc.id, f"took longer than {settings.doc_seconds:g} s to code; skipped")))
         except WhodidError:
             raise
         except Exception as exc:  # noqa: BLE001
