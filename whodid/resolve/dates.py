@@ -171,15 +171,13 @@ def temporal_phrases(governor, trigger) -> list:
             if child.dep_ in {"nsubj", "nsubjpass", "ccomp", "conj", "advcl", "relcl", "parataxis"}:
                 continue
             scope.update(t.i for t in child.subtree)
-    phrases = []
     doc = governor.doc
-    for ent in doc.ents:
-        if ent.label_ in {"DATE", "TIME"} and any(t.i in scope for t in ent):
-            phrases.append(ent)
+    dates, words = doc.user_data.get("whodid_dates") or doc.user_data.setdefault("whodid_dates", (
+        [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}],
+        [t.i for t in doc if t.lower_ in WEEKDAYS or t.lower_ in RELATIVE_DAYS]))
+    phrases = [ent for ent in dates if any(t.i in scope for t in ent)]
     if not phrases:  # headlines and fragments: a lone weekday or "yesterday" anywhere in scope
-        for token in doc:
-            if token.i in scope and (token.lower_ in WEEKDAYS or token.lower_ in RELATIVE_DAYS):
-                phrases.append(doc[token.i:token.i + 1])
+        phrases = [doc[i:i + 1] for i in words if i in scope]
     phrases.sort(key=lambda span: min(abs(span.start - trigger.i), abs(span.end - trigger.i)))
     return phrases
 

@@ -24,6 +24,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-
 _ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, plain quotes, no accents, single spaces: the key of every name."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -45,7 +46,8 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
-def query_keys(text: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def query_keys(text: str) -> tuple[str, ...]:
     """Keys to try for a piece of text (both the exact-case acronym form and the folded form)."""
     text = " ".join(text.translate(_QUOTES).split())
     if text.lower().startswith("the "):
@@ -59,7 +61,7 @@ def query_keys(text: str) -> list[str]:
     keys.append(fold(text))
     if "." in text:
         keys.append(fold(undotted))
-    return keys
+    return tuple(keys)
 
 
 def parse_day(value: str, end: bool = False) -> dt.date | None:

@@ -146,13 +146,13 @@ SITUATING_PREPOSITIONS = {"in", "at", "near", "outside", "across", "inside", "ar
 
 def sentence_place_heads(doc, exclude: set[int]) -> list:
     """Place names in situating phrases anywhere in the sentence ("police in Minsk")."""
-    found = []
-    for token in doc:
-        if token.dep_ == "pobj" and token.head.lower_ in SITUATING_PREPOSITIONS and token.i not in exclude:
-            if token.ent_type_ and token.ent_type_ not in {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
-                                                           "CARDINAL", "ORDINAL", "ORG"}:
-                found.append(token)
-    return found
+    candidates = doc.user_data.get("whodid_places")
+    if candidates is None:
+        candidates = doc.user_data["whodid_places"] = [
+            token for token in doc if token.dep_ == "pobj" and token.head.lower_ in SITUATING_PREPOSITIONS
+            and token.ent_type_ and token.ent_type_ not in {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                                                            "CARDINAL", "ORDINAL", "ORG"}]
+    return [token for token in candidates if token.i not in exclude]
 
 
 def place_heads(governor, trigger, exclude: set[int]) -> list:
