@@ -32,6 +32,10 @@ TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}
 NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
+FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
+                ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
+                ("PROTEST", None): "restrict"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 VERBAL_TYPES = VERBAL_CONFLICT | {"AGREE", "SUPPORT", "CONCEDE"}  # "condemnation from Washington": from = who said it
@@ -477,6 +481,11 @@ class SentenceCoder:
             modes.discard("future")
         elif "future" in modes and event_type == "RETREAT":
             event_type, mode, rule = "CONCEDE", None, rule + " +future->CONCEDE"
+            modes.discard("future")
+        elif "future" in modes and event_type in FUTURE_TO_THREATEN:
+            # an announced attack, arrest, sanction or boycott is a threat (PLOVER: one category, not type+future)
+            mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
+            event_type, rule = "THREATEN", rule + " +future->THREATEN"
             modes.discard("future")
         resolved = event_date(governor, match.head, doc.date, future)
         if resolved and resolved.source == "stated" and doc.date and (doc.date - resolved.date).days > 365:

@@ -215,6 +215,8 @@ class ActorResolver:
         date = ctx.date
         hits = self.scan(tokens)
         sector, role_code, role_words = self.role_of(tokens, head) if not is_act else (None, None, frozenset())
+        if head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "FAC"}:
+            sector, role_code, role_words = None, None, frozenset()  # "West Bank" is a place, not a bank
         plural = head.tag_ in {"NNS", "NNPS"}
 
         if not hits:  # a family name inside the phrase: "the Trump administration", "Erdogan's government"
