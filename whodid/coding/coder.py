@@ -173,6 +173,8 @@ class SentenceCoder:
         if match.entry.kind in {"verb", "adj"}:
             subject = subject_of(governor)
             return [subject] if subject is not None else []
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            head = head.head  # "a mediation effort", "aid deliveries": the phrase's head carries the arguments
         heads = []
         for child in head.children:
             if child.dep_ == "poss":

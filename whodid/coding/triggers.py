@@ -60,6 +60,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
             continue
         if word.matches(child) and not (child.dep_ == "prep" and is_time_phrase(child)):
             return child
+        if child.dep_ in {"dobj", "nsubjpass", "pobj"}:  # "suspended aid deliveries": the compound names the thing
+            for compound in child.children:
+                if compound.dep_ == "compound" and compound.i not in used and word.matches(compound):
+                    return compound
         if child.lemma_.lower() in QUANTITIES and child.dep_ in {"dobj", "nsubjpass", "pobj"}:
             for prep in child.children:  # "thousands of refugees", "dozens of troops"
                 if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -42,6 +42,20 @@ def _translate(exc: duckdb.Error, path: str, read_only: bool) -> StoreError:
     return StoreError(f"cannot open {path}: {text.splitlines()[0]}")
 
 
+# What DuckDB raises when a write reaches the disk and fails: disk full, file size limit,
+# read-only file or folder (the write-ahead log cannot be created), I/O error.
+WRITE_FAILURES = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
+
+
+def write_failure(exc: duckdb.Error, path: str) -> StoreError:
+    """A failed write (disk full, read-only folder) as one clear line; committed batches are kept."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = re.sub(r"^(TransactionContext Error: )?(Failed to commit: )?", "", text)
+    return StoreError(f"cannot write to {path}: {text}",
+                      hint="is the disk full, or the file or its folder read-only? Batches already committed are "
+                           "kept: fix that and run the same command again")
+
+
 def open_store(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `db`; creates it (and the tables) when writing.
 

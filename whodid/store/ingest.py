@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..document import Document
 from ..ingest.readers import InputProblem, as_items, parse_date, read_inputs
 from ..pipeline import Settings, run
-from .db import DEFAULT_DB, DbLike, StoreError, connection, first, set_meta
+from .db import DEFAULT_DB, WRITE_FAILURES, DbLike, StoreError, connection, first, set_meta, write_failure
 from .dedup import dedup_key, recluster, set_window, stored_window
 from .schema import DOCUMENT_COLUMNS, MENTION_COLUMNS, content_hash, dumps, flatten, mention_id, source_key
 
@@ -198,7 +198,10 @@ def ingest_items(items: Iterable[Document | InputProblem], db: DbLike = DEFAULT_
                 else:
                     coded.append((keys[id(outcome.doc)], outcome.doc, outcome.events))
             if coded:
-                report.mentions += _write_batch(con, coded, window)
+                try:
+                    report.mentions += _write_batch(con, coded, window)
+                except WRITE_FAILURES as exc:  # disk full, read-only folder: one clear error, not DuckDB's
+                    raise write_failure(exc, str(db) if isinstance(db, (str, Path)) else "the store") from None
                 report.added += len(coded)
                 report.batches += 1
                 if on_batch is not None:
