@@ -337,6 +337,15 @@ class SentenceCoder:
                     return self._attribution_record(subject, cache, offset, ctx)
                 break
             current = current.head
+        root = governor
+        while root.dep_ in {"conj", "xcomp", "advcl"} and root.head != root:
+            root = root.head
+        for child in root.children:  # "X did Y, the State Department said"
+            if child.dep_ in {"parataxis", "ccomp", "advcl"} and child.lemma_.lower() in self.lexicon.reporting_verbs \
+                    and child.i > governor.i:
+                subject = subject_of(child)
+                if subject is not None:
+                    return self._attribution_record(subject, cache, offset, ctx)
         for token in parsed:
             if token.lower_ == "according":
                 for child in token.children:
