@@ -118,7 +118,8 @@ NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine",
 COUNTRIES_WITH_THE = {"BHS", "CAF", "COG", "COD", "DOM", "GMB", "MDV", "MHL", "NLD", "PHL", "SYC", "SLB", "ARE",
                       "GBR", "USA", "COM"}
 LEADER_OFFICES = ("President", "Prime Minister", "Chancellor", "King", "Emir", "Supreme Leader", "Sultan",
-                  "Premier", "Head of State", "Chairman of the Presidential Council", "Chairman of the Sovereignty Council")
+                  "Premier", "Head of State", "Chairman of the Presidential Council",
+                  "Chairman of the Sovereignty Council")
 FM_WORDS = ("Foreign Minister", "Minister of Foreign Affairs", "Foreign Secretary", "Secretary of State",
             "Minister for Foreign Affairs", "Secretary of Foreign Affairs", "Minister of External Affairs",
             "External Affairs Minister")
@@ -134,7 +135,7 @@ _SPOKEN_ACRONYMS = {"NATO", "ECOWAS", "UNICEF", "OPEC", "ASEAN", "UNESCO", "UNRW
 _GROUP_WORDS = {"Front", "Army", "Forces", "Movement", "Party", "Group", "State", "Brigades", "Brigade", "Council",
                 "Union", "Alliance", "Organization", "Organisation", "League", "Congress", "Coalition",
                 "Federation", "Committee", "Tigers", "Guard", "Guards", "Militia", "Command", "Battalion",
-                "Resistance", "Liberation", "Revolutionary", "Mujahideen", "Union", "Network", "Cartel",
+                "Resistance", "Liberation", "Revolutionary", "Mujahideen", "Network", "Cartel",
                 "Units", "Unit", "Platform", "Assembly", "Bloc", "Rally", "Taliban", "Houthis", "Province"}
 _ACRONYMS_WITH_THE = {"PKK", "SDF", "RSF", "ELN", "FARC", "LTTE", "YPG", "SPLA", "SPLM", "ANC", "PLO"}
 _NGO_ACRONYMS_WITH_THE = {"ICRC", "IFRC", "IRC", "NRC", "WEF"}
@@ -439,7 +440,8 @@ class Article:
             return f"{value:.1f} " + rng.choice(("percent", "percent", "per cent"))
         if name == "money":
             amount = rng.choice((rng.randint(2, 95) * 10, rng.randint(12, 95) * 5))
-            return rng.choice((f"${amount} million", f"{amount} million euros", f"${amount // 100 + 1}.{amount % 10} billion"))
+            return rng.choice((f"${amount} million", f"{amount} million euros",
+                               f"${amount // 100 + 1}.{amount % 10} billion"))
         if name == "score":
             return f"{rng.randint(1, 4)}-{rng.randint(0, 2)}"
         if name == "temp":
@@ -519,7 +521,8 @@ def _choose_party(rng: random.Random, kb: Knowledge, code: str, day: dt.date) ->
     iso = day.isoformat()
     people = [p for p in kb.people.get(code, ()) if _active(p, iso)]
     gov = [p for p in people if p.sector == "GOV"]
-    leaders = [p for p in gov if p.office in LEADER_OFFICES or p.office.startswith(tuple(o + " of" for o in LEADER_OFFICES))]
+    leader_prefixes = tuple(o + " of" for o in LEADER_OFFICES)
+    leaders = [p for p in gov if p.office in LEADER_OFFICES or p.office.startswith(leader_prefixes)]
     ministers = [p for p in gov if any(word in p.office for word in FM_WORDS)]
     leader = rng.choice(leaders) if leaders else None
     others = [p for p in gov if p is not leader] or gov

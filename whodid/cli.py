@@ -90,7 +90,9 @@ def code_command(
             for outcome in run_pool(read_inputs(inputs, default_date), settings, workers):
                 if outcome.problem is not None:
                     problems += 1
-                    err.print(f"[yellow]skipped[/] {outcome.problem}", highlight=False)
+                    # one plain line per problem: no markup parsing of file names, no wrapping
+                    sys.stderr.write(f"skipped {outcome.problem}\n")
+                    sys.stderr.flush()
                     if strict:
                         raise typer.Exit(1)
                     continue

@@ -68,7 +68,14 @@ def decode(raw: bytes, where: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # a few stray bytes in UTF-8 text: keep the UTF-8 (one bad byte must not garble "Erdoğan");
+    # many of them: the text is in a single-byte encoding
+    text = raw.decode("utf-8-sig", errors="replace")
+    non_ascii = sum(1 for b in raw if b > 127) or 1
+    if text.count("\ufffd") * 4 <= non_ascii:
+        return text
+    return raw.decode("cp1252", errors="replace")
 
 
 def html_to_document(html: str, doc_id: str, default_date: dt.date | None = None, **fields: Any) -> Document:
@@ -126,6 +133,8 @@ def read_jsonl(stream: Iterable[str], name: str, default_date: dt.date | None) -
         try:
             record = json.loads(line)
             yield record_to_document(record, where, f"{Path(name).stem}-{number}", default_date)
+        except RecursionError:
+            yield InputProblem(where, "malformed JSON (nested too deeply)")
         except (ValueError, TypeError) as exc:
             reason = f"malformed JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield InputProblem(where, reason)

@@ -7,6 +7,17 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
+def valid_unicode(model: BaseModel) -> None:
+    """Refuse strings that cannot be UTF-8 (a lone surrogate, sent as a \\ud800 escape): a 422, not a 500 later."""
+    for name, value in model:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"'{name}' is not valid Unicode text: it holds a lone surrogate "
+                                 "(such as a \\ud800 escape)") from None
+
+
 class CodeRequest(BaseModel):
     """One article to code: plain `text` or an `html` page, and its publication date."""
 
@@ -23,6 +34,7 @@ class CodeRequest(BaseModel):
 
     @model_validator(mode="after")
     def one_text(self) -> "CodeRequest":
+        valid_unicode(self)
         has_text = bool(self.text and self.text.strip())
         has_html = bool(self.html and self.html.strip())
         if has_text and has_html:
@@ -45,6 +57,7 @@ class DocumentIn(BaseModel):
 
     @model_validator(mode="after")
     def one_text(self) -> "DocumentIn":
+        valid_unicode(self)
         if not (self.text and self.text.strip()) and not (self.html and self.html.strip()):
             raise ValueError("each document needs a non-empty 'text' or 'html'")
         return self

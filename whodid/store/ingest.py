@@ -142,6 +142,18 @@ def _write_batch(con: duckdb.DuckDBPyConnection, coded: list[tuple[str, Document
     return len(mentions)
 
 
+def _not_unicode(doc: Document) -> str | None:
+    """The first field that cannot be stored as UTF-8 (a lone surrogate, e.g. from a \\ud800 JSON escape)."""
+    for name in ("text", "id", "title", "url", "source"):
+        value = getattr(doc, name, None)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return name
+    return None
+
+
 def ingest_items(items: Iterable[Document | InputProblem], db: DbLike = DEFAULT_DB, *, batch: int = DEFAULT_BATCH,
                  dedup: Dedup = "keep", kb: Iterable[str | Path] = (),
                  on_problem: Callable[[InputProblem], None] | None = None,
@@ -175,6 +187,10 @@ def ingest_items(items: Iterable[Document | InputProblem], db: DbLike = DEFAULT_
             for item in chunk:
                 if isinstance(item, InputProblem):
                     problem(item)
+                elif (bad := _not_unicode(item)) is not None:  # would stop the whole ingest when hashed or written
+                    problem(InputProblem(str(item.id).encode("utf-8", "backslashreplace").decode("utf-8"),
+                                         f"its {bad} is not valid Unicode: it holds a lone surrogate "
+                                         "(such as a \\ud800 escape)"))
                 else:
                     report.read += 1
                     docs.append((content_hash(item.text), item))
