@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import duckdb
 
+from ..store.query import actor_rollup_sql
 from .errors import ApiError
 from .filters import Filters
 from .names import name_of
@@ -193,22 +194,9 @@ def actors(state: ServiceState, filters: Filters, limit: int) -> dict[str, Any]:
         if con is None:
             return {"actors": [], "total": 0}
         clauses, params = filters.where()
-        sql = f"""
-        WITH chosen AS (SELECT event_id, actor_codes, recipient_codes, num_mentions, date FROM events{_where_sql(clauses)}),
-        roles AS (
-            SELECT unnest(actor_codes) AS code, 'actor' AS role, event_id, num_mentions, date FROM chosen
-            UNION ALL
-            SELECT unnest(recipient_codes) AS code, 'recipient' AS role, event_id, num_mentions, date FROM chosen
-        ),
-        per_event AS (
-            SELECT code, event_id, bool_or(role = 'actor') AS as_actor, bool_or(role = 'recipient') AS as_recipient,
-                   any_value(num_mentions) AS num_mentions, any_value(date) AS date
-            FROM roles GROUP BY code, event_id
-        )
-        SELECT code, count(*)::INTEGER AS events, count(*) FILTER (WHERE as_actor)::INTEGER AS as_actor,
-               count(*) FILTER (WHERE as_recipient)::INTEGER AS as_recipient, sum(num_mentions)::INTEGER AS mentions,
-               min(date) AS first_date, max(date) AS last_date, count(*) OVER ()::INTEGER AS total
-        FROM per_event GROUP BY code ORDER BY events DESC, code LIMIT ?"""
+        sql = actor_rollup_sql(
+            f"SELECT event_id, actor_codes, recipient_codes, num_mentions, date FROM events{_where_sql(clauses)}",
+            total=True, limit=True)
         found = rows(con, sql, params + [limit])
     total = found[0]["total"] if found else 0
     for row in found:

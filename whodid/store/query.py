@@ -83,14 +83,11 @@ def dyad(a: str, b: str, db: DbLike = DEFAULT_DB, *, by: str = "day", since: str
         return con.execute(sql, params).df()
 
 
-def actors(db: DbLike = DEFAULT_DB, *, since: str | dt.date | None = None, until: str | dt.date | None = None) -> pd.DataFrame:
-    """Every actor code in the store: events as actor, as recipient, in all, mentions, first and last date."""
-    where: list[str] = []
-    params: list = []
-    _date_filters(since, until, where, params)
-    condition = f"WHERE {' AND '.join(where)}" if where else ""
-    sql = f"""
-    WITH chosen AS (SELECT * FROM events {condition}),
+def actor_rollup_sql(chosen: str, total: bool = False, limit: bool = False) -> str:
+    """Per actor code over the events `chosen` selects: events as actor, as recipient, in all,
+    mentions, first and last date (shared by the CLI, the Python API and the service)."""
+    return f"""
+    WITH chosen AS ({chosen}),
     roles AS (
         SELECT unnest(actor_codes) AS code, 'actor' AS role, event_id, num_mentions, date FROM chosen
         UNION ALL
@@ -103,9 +100,18 @@ def actors(db: DbLike = DEFAULT_DB, *, since: str | dt.date | None = None, until
     )
     SELECT code, count(*)::INTEGER AS events, count(*) FILTER (WHERE as_actor)::INTEGER AS as_actor,
            count(*) FILTER (WHERE as_recipient)::INTEGER AS as_recipient, sum(num_mentions)::INTEGER AS mentions,
-           min(date) AS first_date, max(date) AS last_date
-    FROM per_event GROUP BY code ORDER BY events DESC, code
+           min(date) AS first_date, max(date) AS last_date{", count(*) OVER ()::INTEGER AS total" if total else ""}
+    FROM per_event GROUP BY code ORDER BY events DESC, code{" LIMIT ?" if limit else ""}
     """
+
+
+def actors(db: DbLike = DEFAULT_DB, *, since: str | dt.date | None = None, until: str | dt.date | None = None) -> pd.DataFrame:
+    """Every actor code in the store: events as actor, as recipient, in all, mentions, first and last date."""
+    where: list[str] = []
+    params: list = []
+    _date_filters(since, until, where, params)
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    sql = actor_rollup_sql(f"SELECT * FROM events {condition}")
     with connection(db, read_only=True) as con:
         return con.execute(sql, params).df()
 
