@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
@@ -36,21 +35,8 @@ def read_tsv(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, 
             yield number, {name: cells[i].strip() for i, name in enumerate(header)}
 
 
-def data_files(folder: str, pattern: str, extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
-    """Files of a knowledge folder matching `pattern`, built-in first, then user folders."""
-    found = sorted((DATA_DIR / folder).glob(pattern))
-    for extra in extra_dirs:
-        found += sorted(Path(extra).glob(pattern))
-        found += sorted((Path(extra) / folder).glob(pattern))
-    return found
-
-
 def split_cell(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()] if value else []
 
 
-def csv_safe(value: str) -> str:  # pragma: no cover - used by exporters
-    return value.replace("\t", " ").replace("\n", " ")
-
-
-__all__ = ["DATA_DIR", "read_tsv", "data_files", "split_cell", "csv"]
+__all__ = ["DATA_DIR", "read_tsv", "split_cell"]
