@@ -27,6 +27,15 @@ class RecordFormat(str, Enum):
     table = "table"
 
 
+class NerChoice(str, Enum):
+    rules = "rules"
+    model = "model"
+
+
+NER_HELP = ("Where names and dates come from: rules (knowledge files, gazetteer, proper nouns; fast) "
+            "or model (the spaCy model's statistical NER; about twice as slow).")
+
+
 def _date_option(value: Optional[str]) -> Optional[dt.date]:
     if value is None:
         return None
@@ -54,6 +63,7 @@ def code_command(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the model once)."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (JSONL/Parquet input, Parquet output)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address; default: a local cluster."),
+    ner: NerChoice = typer.Option(NerChoice.rules, "--ner", help=NER_HELP),
 ) -> None:
     """Code documents into PLOVER event records."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -63,7 +73,7 @@ def code_command(
     from .pipeline import Settings, run
 
     default_date = _date_option(date)
-    settings = Settings(include_unrealized=include_unrealized, kb_dirs=tuple(kb))
+    settings = Settings(include_unrealized=include_unrealized, kb_dirs=tuple(kb), ner=ner.value)
     if engine == "dask":
         if output is None:
             _fail(WhodidError("the dask engine writes Parquet partitions: give --output FOLDER"))
@@ -116,12 +126,13 @@ def explain_command(
     text: str = typer.Argument(..., help="A sentence or short text to explain."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD)."),
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder."),
+    ner: NerChoice = typer.Option(NerChoice.rules, "--ner", help=NER_HELP),
 ) -> None:
     """Show how a text is coded: parse, triggers, lexicon entries, actors, dropped candidates."""
     from .explain import explain
 
     try:
-        explain(text, _date_option(date), tuple(kb), Console())
+        explain(text, _date_option(date), tuple(kb), Console(), ner.value)
     except WhodidError as exc:
         _fail(exc)
 
@@ -192,6 +203,7 @@ def eval_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge folder."),
     no_select: bool = typer.Option(False, "--no-select", help="Parse every sentence (no cheap pre-filter)."),
+    ner: NerChoice = typer.Option(NerChoice.rules, "--ner", help=NER_HELP),
 ) -> None:
     """Score the coder against a gold file (type and dyad recall, precision, F1, sector/date/place accuracy)."""
     from rich.table import Table
@@ -199,7 +211,7 @@ def eval_command(
     from .eval import error_lines, run_eval
 
     try:
-        report = run_eval(gold, tuple(kb), select_sentences=not no_select)
+        report = run_eval(gold, tuple(kb), select_sentences=not no_select, ner=ner.value)
     except (ValueError, WhodidError) as exc:
         _fail(exc)
     summary = report.summary()

@@ -209,7 +209,7 @@ def score(items: Iterable[dict], system_by_doc: dict[str, list[dict]]) -> Report
     return report
 
 
-def run_eval(path: str | Path, kb_dirs=(), select_sentences: bool = True) -> Report:
+def run_eval(path: str | Path, kb_dirs=(), select_sentences: bool = True, ner: str = "rules") -> Report:
     from .ingest.readers import record_to_document
     from .pipeline import Settings, run
 
@@ -217,7 +217,7 @@ def run_eval(path: str | Path, kb_dirs=(), select_sentences: bool = True) -> Rep
     docs = [record_to_document({"id": it["id"], "text": it["text"], "date": it.get("date")}, str(it["id"]), str(it["id"]), None)
             for it in items]
     system_by_doc: dict[str, list[dict]] = defaultdict(list)
-    settings = Settings(include_unrealized=False, kb_dirs=tuple(kb_dirs), select_sentences=select_sentences)
+    settings = Settings(include_unrealized=False, kb_dirs=tuple(kb_dirs), select_sentences=select_sentences, ner=ner)
     for outcome in run(docs, settings):
         if outcome.doc is not None:
             system_by_doc[outcome.doc.id] = [e.to_plover() for e in outcome.events]

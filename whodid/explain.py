@@ -12,8 +12,8 @@ from rich.tree import Tree
 from .pipeline import Settings, run, to_document
 
 
-def explain(text: str, date: dt.date | None, kb_dirs: tuple[Path, ...], console: Console) -> None:
-    settings = Settings(include_unrealized=True, kb_dirs=kb_dirs, explain=True, select_sentences=False)
+def explain(text: str, date: dt.date | None, kb_dirs: tuple[Path, ...], console: Console, ner: str = "rules") -> None:
+    settings = Settings(include_unrealized=True, kb_dirs=kb_dirs, explain=True, select_sentences=False, ner=ner)
     outcome = next(run([to_document(text, date, "explain")], settings))
     if outcome.problem is not None:
         console.print(f"[red]{outcome.problem}[/]")

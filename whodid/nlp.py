@@ -1,8 +1,8 @@
 """NLP stage: the spaCy model (loaded once per process), sentences, selective parsing.
 
 Parsing is the expensive step, so sentences are first found with spaCy's rule-based
-sentencizer and only those that hold a possible trigger word are tagged, parsed and
-run through NER.
+sentencizer and only those that hold a possible trigger word are tagged and parsed;
+names and dates then come from `whodid.entities` (or from the model's NER on request).
 """
 
 from __future__ import annotations
@@ -70,10 +70,12 @@ def split_sentences(doc: Document) -> Document:
     return doc
 
 
-def parse(docs: Iterable[Document], select=None, batch_size: int = 64) -> None:
-    """Stage: parse every candidate sentence of the documents with the full model.
+def parse(docs: Iterable[Document], select=None, batch_size: int = 64, entities=None) -> None:
+    """Stage: parse every candidate sentence of the documents with the model.
 
-    `select(sentence) -> bool` marks candidates; None parses everything.
+    `select(sentence) -> bool` marks candidates; None parses everything. `entities`, a
+    callable that sets `doc.ents` (`whodid.entities.EntityRecognizer`), replaces the
+    model's own NER, which then does not run; None keeps the model's NER.
     """
     nlp = load_model()
     pending = []
@@ -82,5 +84,6 @@ def parse(docs: Iterable[Document], select=None, batch_size: int = 64) -> None:
             sentence.candidate = True if select is None else bool(select(sentence.text))
             if sentence.candidate:
                 pending.append(sentence)
-    for sentence, parsed in zip(pending, nlp.pipe((s.text for s in pending), batch_size=batch_size)):
-        sentence.parsed = parsed
+    disable = ["ner"] if entities is not None and "ner" in nlp.pipe_names else []
+    for sentence, parsed in zip(pending, nlp.pipe((s.text for s in pending), batch_size=batch_size, disable=disable)):
+        sentence.parsed = entities(parsed) if entities is not None else parsed

@@ -11,12 +11,14 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .coding.coder import code_document
 from .coding.lexicon import get_lexicon
 from .document import Document
+from .entities import EntityRecognizer
 from .errors import WhodidError
 from .ingest import InputProblem, clean
 from .ingest.clean import looks_english
@@ -30,6 +32,7 @@ class Settings:
     kb_dirs: tuple[Path, ...] = ()
     select_sentences: bool = True  # parse only sentences that may hold an event
     explain: bool = False
+    ner: str = "rules"  # "rules": names from the knowledge files (fast); "model": the spaCy model's NER
     batch_docs: int = 32
     batch_chars: int = 2_000_000  # keeps memory bounded when documents are huge
     doc_seconds: float = 120.0  # coding one document may take at most this long (0: no limit)
@@ -68,6 +71,11 @@ class Outcome:
     events: list = field(default_factory=list)
 
 
+@lru_cache(maxsize=4)
+def entity_recognizer(kb_dirs: tuple[Path, ...]) -> EntityRecognizer:
+    return EntityRecognizer(get_kb(kb_dirs))
+
+
 def prepare(doc: Document) -> Document:
     clean(doc)
     split_sentences(doc)
@@ -89,15 +97,17 @@ def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
             ready.append(prepare(doc))
         except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
             outcomes.append(Outcome(problem=InputProblem(doc.id, f"could not prepare text: {exc}")))
+    select = lexicon.may_hold_event if settings.select_sentences else None
+    entities = entity_recognizer(settings.kb_dirs) if settings.ner == "rules" else None
     try:
-        parse(ready, lexicon.may_hold_event if settings.select_sentences else None)
+        parse(ready, select, entities=entities)
     except WhodidError:
         raise
     except Exception:  # noqa: BLE001 - retry one by one to find the culprit
         survivors = []
         for doc in ready:
             try:
-                parse([doc], lexicon.may_hold_event if settings.select_sentences else None)
+                parse([doc], select, entities=entities)
                 survivors.append(doc)
             except Exception as exc:  # noqa: BLE001
                 outcomes.append(Outcome(problem=InputProblem(doc.id, f"could not parse: {exc}")))

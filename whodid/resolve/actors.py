@@ -355,12 +355,19 @@ class ActorResolver:
         ent = self.entity_of(head)
         if ent is None or ent.label_ not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"} or len(ent) < 2:
             return None
-        records = [r for r in self.kb.records(ent.text) if r.kind in {"organisation", "group", "person", "institution"}]
+        records = [r for r in self.kb.records(ent.text) if r.kind in {"organisation", "group", "person", "institution",
+                                                                      "country", "territory"}]
         if not records or ent.root.i != head.i or any(t.i < ent.start for t in mention_tokens(head)):
             return None
         record = records[0]
+        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        if record.kind in {"country", "territory"}:  # "the Democratic People's Republic of Korea"
+            entity = self.entity(words, offset, record.code, None, f"{record.kind} {record.name!r}", record.name,
+                                 other_sectors=["PRE"] if record.sector == "PRE" else [])
+            ctx.remember(Mention(entity, "country"))
+            return entity
         code, sector, office, reason = record.at(ctx.date)
-        entity = self.entity(list(ent), offset, code, sector, f"{record.kind}: {reason}", record.name,
+        entity = self.entity(words, offset, code, sector, f"{record.kind}: {reason}", record.name,
                              record.identifier, office)
         if record.kind == "person":
             self._remember_person(record.name, entity, ctx)
