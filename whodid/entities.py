@@ -12,12 +12,14 @@ a parsed `Doc` and sets `doc.ents`), used when `Settings.ner == "rules"`;
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .nlp import text_of
 from .resolve.dates import HOLIDAYS
 from .resolve.kb import KnowledgeBase, fold
 
@@ -101,6 +103,15 @@ def _date_matcher(vocab) -> Matcher:
     return matcher
 
 
+@lru_cache(maxsize=1)
+def _date_cues() -> re.Pattern:
+    """Every date pattern holds one of these words or a digit: sentences without any skip the matcher."""
+    words = set(MONTH + WEEKDAY + PARTS_OF_DAY + UNITS + ["may", "yesterday", "today", "tomorrow", "tonight"])
+    words |= {w for holiday in HOLIDAYS for w in holiday.replace("'s", "").split()}
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
 def _capitalised(token) -> bool:
     return token.text[:1].isupper()
 
@@ -116,8 +127,8 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        matcher = _date_matcher(doc.vocab)
-        for match_id, start, end in matcher(doc):
+        matches = _date_matcher(doc.vocab)(doc) if _date_cues().search(text_of(doc)) else []
+        for match_id, start, end in matches:
             label = doc.vocab.strings[match_id].split(":", 1)[0]
             if doc[start].lower_ in {"in", "since", "until", "by", "of", "from", "before", "after", "during", "on"}:
                 start += 1  # the preposition introduces the date; it is not part of it
@@ -128,75 +139,87 @@ class EntityRecognizer:
         doc.ents = filter_spans(spans + names)
         return doc
 
-    def _label(self, span: Span) -> str | None:
-        text = span.text
+    def _label(self, text: str, start: int, end: int, words: list[str], lowers: list[str], pos: list[str]) -> str | None:
         records = self.kb.records(text)
         if records:
             return KIND_LABELS.get(records[0].kind, "ORG")
-        if len(span) == 1 and self.kb.adjective(text):
+        if end - start == 1 and self.kb.adjective(text):
             return "NORP"
         # capitalised words inside a sentence are names even when the tagger calls them nouns ("near Homs")
-        proper = span[-1].pos_ == "PROPN" or (span.start > span.sent.start and span[0].text[:1].isupper())
-        if not proper:
+        if not (pos[end - 1] == "PROPN" or (start > 0 and words[start][:1].isupper())):
             return None
-        after_locative = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVES
+        after_locative = start > 0 and lowers[start - 1] in LOCATIVES
         in_gazetteer = fold(text) in self.places
         if in_gazetteer and after_locative:
             return "GPE"
-        if len(span) == 1 and self.kb.family_records(text):
+        if end - start == 1 and self.kb.family_records(text):
             return "PERSON"
-        return "GPE" if in_gazetteer else None
+        return "GPE?" if in_gazetteer else None  # "?": the gazetteer alone says so
+
+    def _known_name(self, i: int, n: int, taken: set[int], words, lowers, pos, gaps, capitalised) -> Span | None:
+        """The longest known name starting at token i, among the capitalised words (and joiners) that follow."""
+        limit = i + 1
+        while limit < min(n, i + MAX_NAME_TOKENS) and limit not in taken and (
+                capitalised[limit] or lowers[limit] in NAME_JOINERS):
+            limit += 1
+        for j in range(limit, i, -1):
+            if not capitalised[j - 1]:
+                continue
+            text = "".join(words[k] + gaps[k] for k in range(i, j - 1)) + words[j - 1]
+            label = self._label(text, i, j, words, lowers, pos)
+            if label == "GPE?" and (j < n and pos[j] == "PROPN" or (i > 0 and pos[i - 1] == "PROPN")):
+                continue  # a town's name inside a longer proper name ("Laurent" in "Laurent Ngamba")
+            if label is not None:
+                return label.rstrip("?"), j
+        return None
 
     def _names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        words = [t.text for t in doc]
+        lowers = [t.lower_ for t in doc]
+        pos = [t.pos_ for t in doc]
+        gaps = [t.whitespace_ for t in doc]
+        capitalised = [w[:1].isupper() for w in words]
+        columns = (words, lowers, pos, gaps, capitalised)
         found: list[Span] = []
         n = len(doc)
         i = 0
         while i < n:
-            token = doc[i]
-            if i in taken or not (_capitalised(token) or token.pos_ == "PROPN"):
+            if i in taken or lowers[i] == "the" or not (capitalised[i] or pos[i] == "PROPN"):
                 i += 1
                 continue
-            best = None
-            for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):  # longest known name first
-                last = doc[j - 1]
-                if (j - 1) in taken or not _capitalised(last):
-                    continue
-                inner = doc[i:j]
-                if any(not _capitalised(t) and t.lower_ not in NAME_JOINERS for t in inner):
-                    continue
-                label = self._label(inner)
-                if label is not None:
-                    best = Span(doc, i, j, label=label)
-                    break
-            if best is not None:
-                found.append(best)
-                i = best.end
+            known = self._known_name(i, n, taken, *columns)
+            if known is not None:
+                found.append(Span(doc, i, known[1], label=known[0]))
+                i = known[1]
                 continue
-            # an unknown run of proper nouns: its kind from its last word or its preposition
+            # a run of proper nouns: known names inside it are found on their own ("Prime Minister Theresa May")
             j = i
-            while j < n and j not in taken and (doc[j].pos_ == "PROPN" or (
-                    j > i and doc[j].lower_ in {"of", "-", "al"} and j + 1 < n and doc[j + 1].pos_ == "PROPN")):
+            while j < n and j not in taken and (pos[j] == "PROPN" or (
+                    j > i and lowers[j] in {"of", "-", "al"} and j + 1 < n and pos[j + 1] == "PROPN")):
                 j += 1
-            if j > i and doc[j - 1].pos_ == "PROPN":
-                run = doc[i:j]
-                label = None
-                titles = 0  # "President Laurent Gbago": the title is a role, the name is a person
-                while titles < len(run) - 1 and self.kb.role(run[titles].lower_, "noun") or (
-                        titles < len(run) - 1 and self.kb.role(run[titles].lower_, "modifier")):
-                    titles += 1
-                if titles and run[-1].lower_ not in ORGANISATION_HEADS:
-                    found.append(Span(doc, i + titles, j, label="PERSON"))
-                    i = j
-                    continue
-                if run[-1].lower_ in ORGANISATION_HEADS:
-                    label = "ORG"
-                elif i > 0 and doc[i - 1].lower_ in LOCATIVES:
-                    label = "GPE"
-                elif len(run) >= 2:
-                    label = "PERSON"
-                if label is not None:
-                    found.append(Span(doc, i, j, label=label))
-                i = j
+            if j == i or pos[j - 1] != "PROPN":
+                i += 1
                 continue
-            i += 1
+            inner = next((k for k in range(i + 1, j) if self._known_name(k, j, taken, *columns) is not None), j)
+            titles = 0  # "President Laurent Gbago", "Foreign Minister X": the title is a role, not a name
+            while i + titles < inner and (self.kb.role(lowers[i + titles], "noun") or self.kb.role(lowers[i + titles], "modifier")
+                                          or (i + titles + 1 < inner and self.kb.role(
+                                              lowers[i + titles] + " " + lowers[i + titles + 1], "noun"))):
+                titles += 2 if (i + titles + 1 < inner and self.kb.role(lowers[i + titles] + " " + lowers[i + titles + 1], "noun")) else 1
+            start = min(i + titles, inner)
+            if inner < j and start == inner:
+                i = inner  # only titles before a known name
+                continue
+            label = None
+            if lowers[inner - 1] in ORGANISATION_HEADS:
+                label = "ORG"
+            elif titles:
+                label = "PERSON"
+            elif start > 0 and lowers[start - 1] in LOCATIVES:
+                label = "GPE"
+            elif inner - start >= 2:
+                label = "PERSON"
+            if label is not None:
+                found.append(Span(doc, start, inner, label=label))
+            i = inner
         return found

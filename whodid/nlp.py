@@ -70,7 +70,15 @@ def split_sentences(doc: Document) -> Document:
     return doc
 
 
-def parse(docs: Iterable[Document], select=None, batch_size: int = 64, entities=None) -> None:
+def text_of(doc) -> str:
+    """The text of a parsed sentence, computed once (spaCy rebuilds `Doc.text` from its tokens on every call)."""
+    text = doc.user_data.get("whodid_text")
+    if text is None:
+        text = doc.user_data["whodid_text"] = doc.text
+    return text
+
+
+def parse(docs: Iterable[Document], select=None, batch_size: int = 128, entities=None) -> None:
     """Stage: parse every candidate sentence of the documents with the model.
 
     `select(sentence) -> bool` marks candidates; None parses everything. `entities`, a
@@ -85,5 +93,24 @@ def parse(docs: Iterable[Document], select=None, batch_size: int = 64, entities=
             if sentence.candidate:
                 pending.append(sentence)
     disable = ["ner"] if entities is not None and "ner" in nlp.pipe_names else []
+    rules = attribute_rules()
+    after = []  # components run here, after the model's pipe, because the fast rules replace one before them
+    if rules is not None:
+        at = nlp.pipe_names.index("attribute_ruler")
+        after = [rules] + [nlp.get_pipe(name) for name in nlp.pipe_names[at + 1:] if name not in disable]
+        disable += nlp.pipe_names[at:]
     for sentence, parsed in zip(pending, nlp.pipe((s.text for s in pending), batch_size=batch_size, disable=disable)):
+        for component in after:
+            parsed = component(parsed)
         sentence.parsed = entities(parsed) if entities is not None else parsed
+
+
+@lru_cache(maxsize=1)
+def attribute_rules():
+    """The model's attribute ruler in its fast form (`whodid.attributes`), or None to keep spaCy's."""
+    from .attributes import compile_rules
+
+    nlp = load_model()
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    return compile_rules(nlp.get_pipe("attribute_ruler"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Document, Sentence
+from ..nlp import text_of
 from ..records import Entity, Event
 from ..resolve.actors import GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
@@ -362,7 +363,7 @@ class SentenceCoder:
         start = offset + tokens[0].idx
         end = offset + tokens[-1].idx + len(tokens[-1])
         entity = cache.get(head.i)
-        return {"text": head.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])], "start": start, "end": end,
+        return {"text": text_of(head.doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])], "start": start, "end": end,
                 "code": entity.code if entity else None, "sector": entity.sector if entity else None}
 
     def speaker(self, parsed, cache) -> Entity | None:
@@ -504,7 +505,7 @@ class SentenceCoder:
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
-        parsed_text = sentence.parsed.text
+        parsed_text = text_of(sentence.parsed)
         event = Event(
             doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,
             event_text=parsed_text[match.start:match.end] if len(match.tokens) == 1 else " ".join(t.text for t in sorted(match.tokens, key=lambda t: t.i)),

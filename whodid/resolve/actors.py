@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..nlp import text_of
 from ..records import Entity
 from .kb import KnowledgeBase, Record, family_names, fold
 
@@ -128,7 +129,7 @@ class ActorResolver:
 
     def entity(self, tokens, offset: int, code, sector, rule, name=None, identifier=None, office=None,
                other_sectors=()) -> Entity:
-        sentence_text = tokens[0].doc.text
+        sentence_text = text_of(tokens[0].doc)
         start_char = tokens[0].idx
         end_char = tokens[-1].idx + len(tokens[-1].text)
         text = sentence_text[start_char:end_char]
@@ -142,7 +143,7 @@ class ActorResolver:
     def scan(self, tokens) -> list[tuple[int, int, list[Record]]]:
         """Known names inside the tokens, longest first, as (start, end, records)."""
         found, i = [], 0
-        text = tokens[0].doc.text
+        text = text_of(tokens[0].doc)
         while i < len(tokens):
             hit = None
             for n in range(min(self.kb.max_words, len(tokens) - i), 0, -1):

@@ -1,0 +1,117 @@
+"""The model's own attribute rules (tag -> POS and morphology, lemma exceptions), applied by lookup.
+
+spaCy's `attribute_ruler` runs every one of its ~180 patterns over every token through
+the general `Matcher`; on short sentences that costs as much as the parser. The patterns
+of the English models are all one or two tokens long and test TAG, LOWER, DEP or IS_SPACE,
+so they can be indexed by the first token's tag or word and checked directly. The
+result is the same by construction: every match is found on the tokens as they were
+before any rule applied, and the rules are applied in the ruler's own order (later rules
+win), with spaCy's `set_token_attrs`. `compile_rules` returns None when a model has a
+pattern outside that shape; the caller then keeps spaCy's component.
+`tests/test_nlp.py` checks the equality token by token on a few thousand sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+ATTRIBUTES = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+@dataclass(frozen=True)
+class Test:
+    offset: int  # which token of the pattern
+    attribute: str
+    kind: str  # eq, in, not_in, regex
+    value: object
+
+    def holds(self, columns: dict[str, list], start: int) -> bool:
+        actual = columns[self.attribute][start + self.offset]
+        if self.kind == "eq":
+            return actual == self.value
+        if self.kind == "in":
+            return actual in self.value
+        if self.kind == "not_in":
+            return actual not in self.value
+        return bool(self.value.search(actual))
+
+
+@dataclass(frozen=True)
+class Rule:
+    order: int
+    length: int
+    tests: tuple[Test, ...]
+    index: int
+    attrs: dict
+
+    def first(self, attribute: str) -> Test | None:
+        return next((t for t in self.tests if t.offset == 0 and t.attribute == attribute and t.kind in {"eq", "in"}), None)
+
+
+def _values(test: Test | None) -> list:
+    if test is None:
+        return [None]
+    return [test.value] if test.kind == "eq" else list(test.value)
+
+
+def _test(offset: int, key: str, value) -> Test | None:
+    if key not in ATTRIBUTES:
+        return None
+    attribute = ATTRIBUTES[key]
+    if isinstance(value, (str, bool)):
+        return Test(offset, attribute, "eq", value)
+    if isinstance(value, dict) and len(value) == 1:
+        operator, operand = next(iter(value.items()))
+        if operator == "IN":
+            return Test(offset, attribute, "in", frozenset(operand))
+        if operator == "NOT_IN":
+            return Test(offset, attribute, "not_in", frozenset(operand))
+        if operator == "REGEX" and isinstance(operand, str):
+            return Test(offset, attribute, "regex", re.compile(operand))
+    return None
+
+
+class AttributeRules:
+    """A callable pipeline component equal in effect to the model's `attribute_ruler`."""
+
+    def __init__(self, rules: list[Rule]):
+        # rules indexed by the first token's (tag, word); None where the rule does not fix one
+        self.index: dict[tuple, list[Rule]] = {}
+        for rule in rules:
+            for tag in _values(rule.first("tag_")):
+                for word in _values(rule.first("lower_")):
+                    self.index.setdefault((tag, word), []).append(rule)
+        self.used = {name for rule in rules for name in (t.attribute for t in rule.tests)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        columns = {name: [getattr(token, name) for token in doc] for name in self.used | {"tag_", "lower_"}}
+        size = len(doc)
+        found = []
+        index = self.index
+        for start, (tag, word) in enumerate(zip(columns["tag_"], columns["lower_"])):
+            for key in ((tag, word), (tag, None), (None, word), (None, None)):
+                for rule in index.get(key, ()):
+                    if start + rule.length <= size and all(test.holds(columns, start) for test in rule.tests):
+                        found.append((rule.order, start, rule))
+        found.sort(key=lambda item: (item[0], item[1]))
+        for _, start, rule in found:
+            set_token_attrs(doc[start + rule.index], rule.attrs)
+        return doc
+
+
+def compile_rules(ruler) -> AttributeRules | None:
+    """The fast form of a spaCy `AttributeRuler`, or None if one of its patterns has another shape."""
+    rules = []
+    for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
+        for pattern in ruler.matcher.get(str(order))[1]:
+            if not 1 <= len(pattern) <= 2:
+                return None
+            tests = tuple(_test(offset, key, value) for offset, spec in enumerate(pattern) for key, value in spec.items())
+            if any(test is None for test in tests) or not -len(pattern) <= index < len(pattern):
+                return None
+            rules.append(Rule(order, len(pattern), tests, index % len(pattern), attrs))
+    return AttributeRules(rules)
