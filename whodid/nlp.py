@@ -78,6 +78,14 @@ def text_of(doc) -> str:
     return text
 
 
+def ents_of(doc) -> tuple:
+    """The named-entity spans of a parsed sentence, built once (`Doc.ents` rebuilds them on every call)."""
+    ents = doc.user_data.get("whodid_ents")
+    if ents is None:
+        ents = doc.user_data["whodid_ents"] = tuple(doc.ents)
+    return ents
+
+
 def parse(docs: Iterable[Document], select=None, batch_size: int = 128, entities=None) -> None:
     """Stage: parse every candidate sentence of the documents with the model.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Document, Sentence
-from ..nlp import text_of
+from ..nlp import ents_of, text_of
 from ..records import Entity, Event
 from ..resolve.actors import GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, mention_tokens
 from ..resolve.dates import event_date
@@ -72,7 +72,7 @@ class SentenceCoder:
                 sentence_codes.update(r.code for r in records)
         article_codes |= sentence_codes
         ctx.sentence_countries = sentence_codes
-        for ent in parsed.ents:
+        for ent in ents_of(parsed):
             locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
             if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..nlp import text_of
+from ..nlp import ents_of, text_of
 from ..records import Entity
 from .kb import KnowledgeBase, Record, family_names, fold
 
@@ -348,7 +348,7 @@ class ActorResolver:
         doc = head.doc
         if self._ents_doc is not doc:
             self._ents_doc = doc
-            self._ents = {t.i: ent for ent in doc.ents for t in ent}
+            self._ents = {t.i: ent for ent in ents_of(doc) for t in ent}
         return self._ents.get(head.i)
 
     def named_entity(self, head, offset, ctx):
@@ -484,7 +484,7 @@ class ActorResolver:
 
     def remember_names(self, sent, offset: int, ctx: ArticleContext) -> None:
         """Titled unknown people ("Syrian President Bashar al-Assad") for later short mentions."""
-        for ent in sent.ents:
+        for ent in ents_of(sent):
             if ent.label_ != "PERSON" or len(ent) < 2:
                 continue
             families = [fold(f) for f in family_names(ent.text)] or [fold(ent[-1].text)]
