@@ -472,6 +472,13 @@ class SentenceCoder:
             tokens = mention_tokens(actor_heads[0])
             actors = [self.resolver.entity(tokens, offset, None, None,
                                            f"unresolved: {actor_heads[0].text!r} is not in the knowledge base")]
+        if not recipients and recipient_heads and (event_type in TARGET_IS_PLACE or match.entry.mode == "visit"):
+            # "arrived in Amman", "troops entered Idlib": the place stands for the country that holds it
+            tokens = mention_tokens(recipient_heads[0])
+            place = resolve_place(" ".join(t.text for t in tokens), self.kb, {m.entity.code for m in ctx.mentions if m.entity.code})
+            if place is not None and place.country_code:
+                recipients = [self.resolver.entity(tokens, offset, place.country_code, None,
+                                                   f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")]
         if not recipients and recipient_heads and self.describes_someone(recipient_heads[0]):
             recipients = [self.resolver.entity(mention_tokens(recipient_heads[0]), offset, None, None,
                                                f"unresolved: no country known for {recipient_heads[0].text!r}")]

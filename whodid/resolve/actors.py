@@ -226,11 +226,11 @@ class ActorResolver:
                     people = self.kb.family_records(token.text)
                     if ctx.date:
                         people = [p for p in people if any(r.holds_on(ctx.date) for r in p.roles)] or people
-                    if len(people) == 1:
-                        hits = [(i, i + 1, people)]
+                    if len(people) == 1 or (people and len({p.code for p in people}) == 1 and head.pos_ == "NOUN"):
+                        hits = [(i, i + 1, people[:1])]  # namesakes of one country: "the Bush administration"
                         break
         named = [(s, e, r) for s, e, records in hits for r in records]
-        chosen = self._best_named(named, tokens, ctx)
+        chosen = self._best_named(named, tokens, ctx, head)
         if chosen is not None:
             start, end, record = chosen
             outside = [t for i, t in enumerate(tokens) if not start <= i < end]
@@ -397,7 +397,7 @@ class ActorResolver:
                 return entity
         return None
 
-    def _best_named(self, named, tokens, ctx):
+    def _best_named(self, named, tokens, ctx, head=None):
         if not named:
             return None
         order = {"person": 0, "organisation": 1, "group": 1, "institution": 2, "territory": 3, "country": 4, "capital": 5}
@@ -410,6 +410,11 @@ class ActorResolver:
             holding = [p for p in people if p[2].roles and ctx.date and any(r.holds_on(ctx.date) for r in p[2].roles)]
             if holding:
                 return holding[0]
+        if not people and head is not None:  # the name that is the head outranks one modifying it ("NATO-member Norway")
+            at = next((i for i, t in enumerate(tokens) if t.i == head.i), None)
+            covering = [item for item in named if at is not None and item[0] <= at < item[1]]
+            if covering:
+                return covering[0]
         return named[0]
 
     def _remember_person(self, name: str, entity: Entity, ctx: ArticleContext) -> None:
