@@ -8,7 +8,7 @@ from ..document import Document, Sentence
 from ..nlp import ents_of, text_of
 from ..records import Entity, Event
 from ..resolve.actors import GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, mention_tokens
-from ..resolve.dates import event_date
+from ..resolve.dates import event_date, period_end
 from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
 from .lexicon import Lexicon
@@ -38,6 +38,7 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 VERBAL_TYPES = VERBAL_CONFLICT | {"AGREE", "SUPPORT", "CONCEDE"}  # "condemnation from Washington": from = who said it
 
@@ -495,7 +496,13 @@ class SentenceCoder:
         context = list(match.entry.context)
         rule = match.entry.id
         future = "future" in modes  # kept for the date even when the type absorbs it
-        if "future" in modes and event_type in FUTURE_TO_AGREE:
+        if "negation" in modes and event_type in REFUSABLE and (
+                modes & {"future", "hypothetical"} or governor.tag_ in {"VBP", "VBZ"}
+                or any(r.startswith(("under 'fail", "under 'refus")) for r in reasons)):
+            # "will not accept", "does not support", "failed to reach agreement": a refusal (PLOVER REJECT)
+            event_type, mode, rule = "REJECT", None, rule + " +negated->REJECT"
+            modes -= {"negation", "future", "hypothetical"}
+        elif "future" in modes and event_type in FUTURE_TO_AGREE:
             event_type, mode, rule = "AGREE", None, rule + " +future->AGREE"
             modes.discard("future")
         elif "future" in modes and event_type == "RETREAT":
@@ -507,8 +514,8 @@ class SentenceCoder:
             event_type, rule = "THREATEN", rule + " +future->THREATEN"
             modes.discard("future")
         resolved = event_date(governor, match.head, doc.date, future)
-        if resolved and resolved.source == "stated" and doc.date and (doc.date - resolved.date).days > 365:
-            modes.add("historical")
+        if resolved and resolved.source == "stated" and doc.date and (doc.date - period_end(resolved)).days > 365:
+            modes.add("historical")  # the whole stated period ("last year", "in March") ended over a year before
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)

@@ -196,6 +196,11 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             forms |= head_forms
             for form in head_forms:
                 requirements.setdefault(form, set()).add(needed)
+    obligation = (frozenset({"must", "should"}),)  # "X said Y must ...": the reported-obligation rule
+    for lemma in reporting:
+        for form in inflections(lemma, irregular):
+            forms.add(form)
+            requirements.setdefault(form, set()).add(obligation)
     lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
     lexicon.requirements = requirements
     return lexicon

@@ -114,6 +114,18 @@ def _common_form(cleaned: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def period_end(resolved: ResolvedDate) -> dt.date:
+    """The last day of the period a resolved date stands for (a year's 31 December, a month's last day)."""
+    day = resolved.date
+    if resolved.precision == "year":
+        return dt.date(day.year, 12, 31)
+    if resolved.precision == "month":
+        return _month_shift(day.replace(day=1), 1) - dt.timedelta(days=1)
+    if resolved.precision == "week":
+        return day + dt.timedelta(days=6)
+    return day
+
+
 def resolve_expression(text: str, publication: dt.date | None, future: bool) -> ResolvedDate | None:
     """One temporal expression ("on Saturday", "last month", "September 17, 2015")."""
     lower = text.lower().strip()
