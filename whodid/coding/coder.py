@@ -38,6 +38,7 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+RESTRICTING = {"COERCE", "THREATEN", "CONCEDE"}  # measures on a place's people: curfews, emergency rule, bans
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 VERBAL_TYPES = VERBAL_CONFLICT | {"AGREE", "SUPPORT", "CONCEDE"}  # "condemnation from Washington": from = who said it
@@ -277,6 +278,20 @@ class SentenceCoder:
                              or infinitival(child))
         return fallback
 
+    def conditional_party(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
+        """"X threatened to stop talks if Y goes ahead", "... unless Y accepts": Y is the one threatened."""
+        clauses = [match.head] + [c for c in match.head.children if c.dep_ == "xcomp"]
+        for clause in clauses:
+            for child in clause.children:
+                if child.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
+                    continue
+                subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                found = [e for e in self.entities(subjects, cache, offset, ctx)
+                         if e.code and not any(a.code == e.code and a.sector == e.sector for a in actors)]
+                if found:
+                    return found
+        return []
+
     def not_an_actor(self, head) -> bool:
         words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.lefts if t.dep_ == "compound"}
         phrase = " ".join(t.lower_ for t in mention_tokens(head))
@@ -458,6 +473,8 @@ class SentenceCoder:
             embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
             if embedded:
                 recipients = embedded
+        if not recipients and actors and event_type == "THREATEN":
+            recipients = self.conditional_party(match, actors, cache, offset, ctx)
         # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
         if event_type in VERBAL_CONFLICT and not recipients:
             for other in candidates:
@@ -519,6 +536,14 @@ class SentenceCoder:
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
+        if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor"}
+                and event_loc is not None and event_loc.resolution > 1 and event_loc.extracted_place):
+            # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
+            at = sentence.text.find(event_loc.extracted_place)
+            if at >= 0:
+                recipients = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
+                                     end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
+                                     sector="CVL", rule=f"people of {event_loc.resolved_place!r}, where the measure applies")]
         parsed_text = text_of(sentence.parsed)
         event = Event(
             doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,

@@ -443,6 +443,9 @@ class ActorResolver:
             preferred = [c for c in candidates if c.code in codes]
             if len(preferred) == 1:
                 candidates, note = preferred, " (the one whose country the article mentions)"
+            elif len({c.code for c in candidates}) == 1:  # namesakes of one country: the code is certain
+                candidates = sorted(candidates, key=lambda c: len(c.roles), reverse=True)
+                note = f" (one of {len(candidates)} namesakes, all {candidates[0].code})"
             else:
                 ranked = sorted(candidates, key=lambda c: len(c.roles), reverse=True)
                 if len(ranked[0].roles) < 2 * len(ranked[1].roles):
