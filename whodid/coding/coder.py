@@ -490,7 +490,8 @@ class SentenceCoder:
             tokens = mention_tokens(actor_heads[0])
             actors = [self.resolver.entity(tokens, offset, None, None,
                                            f"unresolved: {actor_heads[0].text!r} is not in the knowledge base")]
-        if not recipients and recipient_heads and (event_type in TARGET_IS_PLACE or match.entry.mode == "visit"):
+        if not recipients and recipient_heads and recipient_heads[0].pos_ == "PROPN" and (
+                event_type in TARGET_IS_PLACE - {"MOBILIZE"} or match.entry.mode == "visit"):
             # "arrived in Amman", "troops entered Idlib": the place stands for the country that holds it
             tokens = mention_tokens(recipient_heads[0])
             place = resolve_place(" ".join(t.text for t in tokens), self.kb, {m.entity.code for m in ctx.mentions if m.entity.code})

@@ -467,6 +467,12 @@ class ActorResolver:
                 return None
             target = ctx.speaker
             rule = f"'{head.text}' is the speaker {target.entity_text!r}"
+        elif lower in {"his", "her"} and (subject := self._fronted_owner(head)) is not None:
+            # "In his phone call with Lavrov, Kerry said": a possessive before the subject points forward to it
+            target = self.resolve(subject, offset, ctx)
+            if target is None or not target.code:
+                return None
+            rule = f"'{head.text}' in a phrase before the subject -> {target.entity_text!r}"
         elif lower in PERSON_PRONOUNS:
             recent = ctx.mentions[-8:]
             person = lambda m: m.kind == "person" or (m.kind == "role" and not m.plural)  # noqa: E731
@@ -489,6 +495,20 @@ class ActorResolver:
         else:
             return None
         return self.entity([head], offset, target.code, target.sector, rule, target.name, target.identifier, target.office)
+
+    @staticmethod
+    def _fronted_owner(head):
+        """The subject of the clause when the possessive sits in an adjunct placed before it, else None."""
+        token = head
+        while token.head != token and token.dep_ in {"poss", "pobj", "prep", "compound", "amod"}:
+            token = token.head
+            if token.dep_ == "prep" and token.head.pos_ in {"VERB", "AUX"}:
+                verb = token.head
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None and token.i < subject.i and subject.pos_ == "PROPN":
+                    return subject
+                return None
+        return None
 
     def remember_names(self, sent, offset: int, ctx: ArticleContext) -> None:
         """Titled unknown people ("Syrian President Bashar al-Assad") for later short mentions."""
