@@ -129,3 +129,45 @@ def test_record_shape_and_stable_ids(code):
                 "cameo", "event_text", "text", "text_info", "attribution", "hedged", "coder"):
         assert key in event
     assert event["coder"]["rule"].startswith("events_")
+
+
+def dyad(event):
+    return codes(event["actor"]), codes(event["recipient"])
+
+
+def test_refusals_become_reject(code):
+    future = only(code("Hungary will not accept the proposal of the European Union.", "2016-03-02"),
+                  "REJECT")
+    assert codes(future["actor"]) == {"HUN"} and "+negated->REJECT" in future["coder"]["rule"]
+    failed = only(code("Armenia and Azerbaijan failed to reach an agreement on Friday.", "2020-10-09"), "REJECT")
+    assert codes(failed["actor"]) == {"ARM", "AZE"}
+    assert not [e for e in code("Kenya did not sign the trade deal with Uganda.", "2019-05-01") if e["event"] == "REJECT"]
+
+
+def test_threat_recipient_from_its_condition(code):
+    event = only(code("Beijing threatened to suspend the trade talks unless Canada released the executive.", "2019-01-05"),
+                 "THREATEN")
+    assert dyad(event) == ({"CHN"}, {"CAN"})
+
+
+def test_measures_on_a_place_target_its_people(code):
+    event = only(code("The Ethiopian government imposed a curfew in Gondar on Tuesday.", "2018-04-04"), "COERCE")
+    assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("ETH", "CVL")]
+
+
+def test_visit_recipient_is_the_host_country(code):
+    event = only(code("The Malian prime minister arrived in Dakar on Monday.", "2021-06-07"), "CONSULT")
+    assert event["mode"] == "visit" and dyad(event) == ({"MLI"}, {"SEN"})
+
+
+def test_head_name_outranks_a_modifying_name(code):
+    event = only(code("NATO-member Norway pledged to send aid to Ukraine.", "2022-03-01"), "AGREE")
+    assert codes(event["actor"]) == {"NOR"}
+
+
+def test_namesakes_of_one_country_and_forward_possessive(code):
+    events = code("In his meeting with Chinese President Xi Jinping, Obama raised the dispute.", "2015-09-25")
+    meeting = only(events, "CONSULT")
+    assert dyad(meeting) == ({"USA"}, {"CHN"})
+    events = code("The Bush administration demanded that Iraq admit the inspectors.", "1998-02-02")
+    assert dyad(only(events, "REQUEST")) == ({"USA"}, {"IRQ"})

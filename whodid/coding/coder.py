@@ -537,7 +537,7 @@ class SentenceCoder:
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
-        if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor"}
+        if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor", "curfew", "martial-law"}
                 and event_loc is not None and event_loc.resolution > 1 and event_loc.extracted_place):
             # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
             at = sentence.text.find(event_loc.extracted_place)
