@@ -98,9 +98,13 @@ def mention_tokens(head) -> list:
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
     tokens.sort(key=lambda t: t.i)
+    tokens = [t for t in tokens if t.text not in {"(", ")"}]
+    doc = head.doc
     run = [tokens[-1]]
     for token in reversed(tokens[:-1]):
-        if token.i != run[-1].i - 1:
+        gap = range(token.i + 1, run[-1].i)
+        # "the Asia-Pacific Economic Cooperation (APEC) forum": a bracketed acronym does not split the mention
+        if gap and not (any(doc[k].text == "(" for k in gap) and all(k in blocked or doc[k].text in {"(", ")"} for k in gap)):
             break
         run.append(token)
     run.reverse()
