@@ -40,7 +40,9 @@ def is_time_phrase(prep) -> bool:
 
 
 QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "batch", "lot", "handful",
-              "couple", "pair", "wave", "series", "ton", "tonne"}
+              "couple", "pair", "wave", "series", "ton", "tonne", "kg", "kilogram", "kilo", "pound", "litre", "liter",
+              "barrel", "truckload", "shipment", "consignment", "amount", "quantity", "part", "portion", "load",
+              "package", "crate", "box", "bag", "sack", "worth", "billion"}
 
 
 def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool = False):
@@ -70,6 +72,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and word.matches(obj) and obj.i not in used:
                             return obj
+                        for compound in obj.children:  # "part of a military aid program"
+                            if obj.dep_ == "pobj" and compound.dep_ == "compound" and word.matches(compound) \
+                                    and compound.i not in used:
+                                return compound
     if infinitive:
         return None
     # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
