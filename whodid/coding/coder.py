@@ -203,7 +203,7 @@ class SentenceCoder:
                 current = current.head
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
                 governor = current.head
-            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at"}
+            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for"}
                   and current.head.head.pos_ == "VERB"):
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
                 if subject is not None:
