@@ -209,7 +209,7 @@ class SentenceCoder:
                 if subject is not None:
                     heads.append(subject)
             lemma = governor.lemma_.lower() if governor is not None else ""
-            if governor is not None and (lemma in self.lexicon.light_verbs or lemma not in self.lexicon.reporting_verbs):
+            if governor is not None and (self.lexicon.is_light_verb(governor) or lemma not in self.lexicon.reporting_verbs):
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
                     heads.append(subject)
@@ -223,7 +223,7 @@ class SentenceCoder:
         head = match.head
         prepositions = RECIPIENT_PREPOSITIONS.get(match.entry.event, set())
         holders = [head]
-        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
+        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             holders.append(head.head)
         for holder in holders:
             for child in holder.children:
@@ -247,7 +247,7 @@ class SentenceCoder:
         "demanded that X withdraw", "rejected a Senegalese plan", "an offer from X"."""
         head = match.head
         starts = [head]
-        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in self.lexicon.light_verbs:
+        if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             starts.append(head.head)
         matched = {t.i for t in match.tokens}
         queue = [(child, 1) for start in starts for child in start.children

@@ -64,6 +64,7 @@ class Lexicon:
         self.entries = entries
         self.cameo = cameo
         self.light_verbs = light_verbs
+        self.light_verb_forms: frozenset[str] = frozenset()
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
         self.requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # head form -> other words needed
@@ -76,6 +77,10 @@ class Lexicon:
         for entry in entries:
             for option in entry.head.options:
                 self.by_head.setdefault(option, []).append(entry)
+
+    def is_light_verb(self, token) -> bool:
+        """"held talks", "staged rallies": by lemma, or by form where the lemmatizer errs ("staged" -> "stag")."""
+        return token.lemma_.lower() in self.light_verbs or token.lower_ in self.light_verb_forms
 
     def candidates(self, token) -> list[Entry]:
         found = self.by_head.get(token.lemma_.lower(), [])
@@ -203,6 +208,7 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             requirements.setdefault(form, set()).add(obligation)
     lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
     lexicon.requirements = requirements
+    lexicon.light_verb_forms = frozenset(f for lemma in light_verbs for f in inflections(lemma, irregular))
     return lexicon
 
 
