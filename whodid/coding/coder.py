@@ -278,6 +278,17 @@ class SentenceCoder:
                              or infinitival(child))
         return fallback
 
+    def opponent(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
+        """"mobilized reservists for a war against Iraq": whom a show of force is aimed at, when said."""
+        for token in match.head.subtree:
+            if token.dep_ == "prep" and token.lower_ == "against" and abs(token.i - match.head.i) <= 8:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                found = [e for e in self.entities(objects, cache, offset, ctx)
+                         if e.code and not any(a.code == e.code for a in actors)]
+                if found:
+                    return found
+        return []
+
     def conditional_party(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"X threatened to stop talks if Y goes ahead", "... unless Y accepts": Y is the one threatened."""
         clauses = [match.head] + [c for c in match.head.children if c.dep_ == "xcomp"]
@@ -473,6 +484,8 @@ class SentenceCoder:
             embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
             if embedded:
                 recipients = embedded
+        if not recipients and actors and event_type == "MOBILIZE":
+            recipients = self.opponent(match, actors, cache, offset, ctx)
         if not recipients and actors and event_type == "THREATEN":
             recipients = self.conditional_party(match, actors, cache, offset, ctx)
         # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
