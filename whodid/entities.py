@@ -152,8 +152,8 @@ class EntityRecognizer:
         in_gazetteer = fold(text) in self.places
         if in_gazetteer and after_locative:
             return "GPE"
-        if end - start == 1 and self.kb.family_records(text):
-            return "PERSON"
+        if end - start == 1 and self.kb.family_records(text) and (start > 0 or pos[start] == "PROPN"):
+            return "PERSON?"  # "?": a family name alone, not a given name before another name
         return "GPE?" if in_gazetteer else None  # "?": the gazetteer alone says so
 
     def _known_name(self, i: int, n: int, taken: set[int], words, lowers, pos, gaps, capitalised) -> Span | None:
@@ -169,6 +169,8 @@ class EntityRecognizer:
             label = self._label(text, i, j, words, lowers, pos)
             if label == "GPE?" and (j < n and pos[j] == "PROPN" or (i > 0 and pos[i - 1] == "PROPN")):
                 continue  # a town's name inside a longer proper name ("Laurent" in "Laurent Ngamba")
+            if label == "PERSON?" and j < n and pos[j] == "PROPN":
+                continue  # a given name that is also someone's family name ("Abdelaziz Bouteflika")
             if label is not None:
                 return label.rstrip("?"), j
         return None

@@ -156,6 +156,9 @@ class ActorResolver:
                 if n == 1 and tokens[i].is_stop and not tokens[i].text.isupper():
                     continue
                 records = self.kb.records(piece)
+                if records and i + n < len(tokens) and self.kb.adjective(
+                        text[tokens[i].idx:tokens[i + n].idx + len(tokens[i + n])]):
+                    continue  # "South" in "South Korean": the longer nationality wins
                 if records:
                     hit = (i, i + n, records)
                     break
@@ -226,6 +229,10 @@ class ActorResolver:
 
         if not hits:  # a family name inside the phrase: "the Trump administration", "Erdogan's government"
             for i, token in enumerate(tokens):
+                if i + 1 < len(tokens) and tokens[i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+                    continue  # a given name ("Abdelaziz" in "Abdelaziz Bouteflika"), not the family name
+                if token.dep_ == "amod":
+                    continue  # "Young Algerians": an adjective, not Mr Young
                 if token.pos_ == "PROPN" and token != head or (token == head and token.ent_type_ == "PERSON"):
                     people = self.kb.family_records(token.text)
                     if ctx.date:
@@ -283,6 +290,14 @@ class ActorResolver:
             records = self.kb.adjective(token.text)
             if records:
                 record = records[0]
+                places = set(ctx.local_countries)
+                if any(t.lower_ == "ethnic" for t in tokens) and len(places) == 1 and record.code not in places:
+                    # "ethnic Albanians in southern Serbia": a minority, coded by the state they live in
+                    code = next(iter(places))
+                    entity = self.entity(tokens, offset, code, sector or "CVL",
+                                         f"ethnic {token.text!r} living in {code} (the place the sentence names)")
+                    ctx.remember(Mention(entity, "role", plural, role_words))
+                    return entity
                 entity = self.entity(tokens, offset, record.code, sector, f"adjective {token.text!r} -> {record.code}"
                                      + (f" + role {sorted(role_words)} -> {sector}" if sector else ""), record.name,
                                      other_sectors=["PRE"] if record.sector == "PRE" else [])
