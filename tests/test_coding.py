@@ -171,3 +171,19 @@ def test_namesakes_of_one_country_and_forward_possessive(code):
     assert dyad(meeting) == ({"USA"}, {"CHN"})
     events = code("The Bush administration demanded that Iraq admit the inspectors.", "1998-02-02")
     assert dyad(only(events, "REQUEST")) == ({"USA"}, {"IRQ"})
+
+
+def test_ethnic_minority_takes_the_state_where_it_lives(code):
+    event = only(code("Police detained four ethnic Uzbeks in southern Kyrgyzstan on Friday.", "2010-06-18"), "COERCE")
+    assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("KGZ", "CVL")]
+
+
+def test_given_name_is_not_read_as_a_family_name(code):
+    # "Abdelaziz" is also the family name of a Sahrawi leader; here it is Bouteflika's given name
+    event = only(code("President Abdelaziz Bouteflika visited Tunis on Monday.", "2005-03-07"), "CONSULT")
+    assert [(a["code"], a["sector"]) for a in event["actor"]] == [("DZA", "GOV")]
+
+
+def test_mobilization_against_a_named_opponent(code):
+    event = only(code("Ukraine mobilized its reserves for a possible war against Russia.", "2021-12-01"), "MOBILIZE")
+    assert dyad(event) == ({"UKR"}, {"RUS"})
