@@ -187,3 +187,9 @@ def test_given_name_is_not_read_as_a_family_name(code):
 def test_mobilization_against_a_named_opponent(code):
     event = only(code("Ukraine mobilized its reserves for a possible war against Russia.", "2021-12-01"), "MOBILIZE")
     assert dyad(event) == ({"UKR"}, {"RUS"})
+
+
+def test_readiness_to_coerce_is_a_threat(code):
+    events = code("The Turkish government is ready to impose sanctions on Austria.", "2018-06-10")
+    threat = only(events, "THREATEN")
+    assert dyad(threat) == ({"TUR"}, {"AUT"}) and not [e for e in events if e["event"] == "AGREE"]

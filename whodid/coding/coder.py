@@ -54,6 +54,7 @@ class Candidate:
     match: Match
     governor: object  # the clause verb that carries tense, negation and attribution
     absorbed_by: Match | None = None
+    promised: bool = False  # the act is what the actor says it is ready or willing to do
 
 
 class SentenceCoder:
@@ -443,6 +444,12 @@ class SentenceCoder:
                         path and set(path) <= ABSORBING_PATHS and len(path) <= 2):
                     candidate.absorbed_by = other.match
                     break
+        for candidate in candidates:  # "ready to impose martial law": a readiness to coerce is a threat
+            outer = next((c for c in candidates if c.match is candidate.absorbed_by), None)
+            if (outer is not None and outer.absorbed_by is None and outer.match.entry.kind == "adj"
+                    and outer.match.entry.event == "AGREE" and candidate.match.entry.event in FUTURE_TO_THREATEN):
+                candidate.absorbed_by, candidate.promised = None, True
+                outer.absorbed_by = candidate.match
         events: list[Event] = []
         for candidate in candidates:
             match = candidate.match
@@ -524,6 +531,9 @@ class SentenceCoder:
                 trace.append(("drop", match, "no party could be identified (no actor or recipient has a code)"))
             return None
         modes, hedged, reasons = assess(match.head, governor, self.lexicon.reporting_verbs)
+        if candidate.promised:
+            modes.add("future")
+            reasons.append("announced readiness")
         context = list(match.entry.context)
         rule = match.entry.id
         future = "future" in modes  # kept for the date even when the type absorbs it

@@ -54,6 +54,8 @@ def subject_of(verb, _depth: int = 0):
         if objects:
             return objects[0]
         return subject_of(governor, _depth + 1)
+    if verb.dep_ == "acomp" and verb.head.pos_ in {"VERB", "AUX"}:  # "is ready to impose": the copula's subject
+        return subject_of(verb.head, _depth + 1)
     if verb.dep_ in {"conj"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head, _depth + 1)
     if verb.dep_ == "relcl":
