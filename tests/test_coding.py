@@ -193,3 +193,11 @@ def test_readiness_to_coerce_is_a_threat(code):
     events = code("The Turkish government is ready to impose sanctions on Austria.", "2018-06-10")
     threat = only(events, "THREATEN")
     assert dyad(threat) == ({"TUR"}, {"AUT"}) and not [e for e in events if e["event"] == "AGREE"]
+
+
+def test_protest_topic_is_not_a_separate_request(code):
+    events = code("Thousands of Ghanaian teachers marched through Accra to demand the resignation of the education minister.",
+                  "2014-03-03")
+    protest = only(events, "PROTEST")
+    assert codes(protest["actor"]) == {"GHA"} and codes(protest["recipient"]) == {"GHA"}
+    assert not [e for e in events if e["event"] == "REQUEST"]

@@ -451,6 +451,7 @@ class SentenceCoder:
                 candidate.absorbed_by, candidate.promised = None, True
                 outer.absorbed_by = candidate.match
         events: list[Event] = []
+        built: dict[int, Candidate] = {}
         for candidate in candidates:
             match = candidate.match
             if candidate.absorbed_by is not None:
@@ -471,7 +472,33 @@ class SentenceCoder:
                     trace.append(("drop", match, "same event already coded from this sentence"))
                 continue
             events.append(event)
-        return events
+            built[id(event)] = candidate
+        return self.protest_topics(events, built, trace)
+
+    def protest_topics(self, events: list[Event], built: dict, trace) -> list[Event]:
+        """PLOVER: the topic of a protest ("... to demand the president's resignation") is not an event of its
+        own; the protest takes its target as recipient when it has none."""
+        kept = []
+        for event in events:
+            candidate = built.get(id(event))
+            protest = next((p for p in events if p.event == "PROTEST" and p is not event and built.get(id(p)) is not None
+                            and candidate is not None and event.event == "REQUEST"
+                            and candidate.match.head in self._clause_of(built[id(p)]).subtree
+                            and candidate.match.head.dep_ in {"advcl", "xcomp", "acl", "pcomp", "relcl", "conj", "pobj"}
+                            and (not event.actor or {a.code for a in event.actor} & {a.code for a in p.actor})), None)
+            if protest is None:
+                kept.append(event)
+                continue
+            if not protest.recipient and event.recipient:
+                protest.recipient = [r for r in event.recipient if r.code]
+            if trace is not None:
+                trace.append(("drop", candidate.match, "the topic of the PROTEST, not an event of its own (PLOVER)"))
+        return kept
+
+    @staticmethod
+    def _clause_of(candidate: Candidate):
+        governor = candidate.governor
+        return governor if governor.pos_ in {"VERB", "AUX"} or governor.head == governor else governor.head
 
     def build_event(self, candidate: Candidate, candidates, sentence, doc, ctx, cache, trace) -> Event | None:
         match, governor = candidate.match, candidate.governor
