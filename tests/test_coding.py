@@ -201,3 +201,17 @@ def test_protest_topic_is_not_a_separate_request(code):
     protest = only(events, "PROTEST")
     assert codes(protest["actor"]) == {"GHA"} and codes(protest["recipient"]) == {"GHA"}
     assert not [e for e in events if e["event"] == "REQUEST"]
+
+
+def test_misspelt_country_names_are_read(code):
+    event = only(code("Afganistan accused Pakistan of shelling border villages.", "2020-08-01"), "ACCUSE")
+    assert dyad(event) == ({"AFG"}, {"PAK"})
+    assert "Afganistan" == event["actor"][0]["entity_text"]
+
+
+def test_short_names_are_never_guessed():
+    from whodid.resolve.kb import get_kb
+
+    kb = get_kb(())
+    assert kb.misspelt_country("Irak") == [] and kb.misspelt_country("Omar") == []
+    assert [r.code for r in kb.misspelt_country("Ethopia")] == ["ETH"]

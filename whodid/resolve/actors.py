@@ -227,6 +227,13 @@ class ActorResolver:
             sector, role_code, role_words = None, None, frozenset()  # "West Bank" is a place, not a bank
         plural = head.tag_ in {"NNS", "NNPS"}
 
+        if not hits:  # a misspelt country name ("Ethopia", "Afganistan"): one letter away from exactly one country
+            for i, token in enumerate(tokens):
+                if token.pos_ == "PROPN" and not self.kb.adjective(token.text) and not self.kb.family_records(token.text):
+                    countries = self.kb.misspelt_country(token.text)
+                    if countries:
+                        hits = [(i, i + 1, countries)]
+                        break
         if not hits:  # a family name inside the phrase: "the Trump administration", "Erdogan's government"
             for i, token in enumerate(tokens):
                 if i + 1 < len(tokens) and tokens[i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":

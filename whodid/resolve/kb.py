@@ -182,9 +182,39 @@ class KnowledgeBase:
                 return self.adjectives[key]
         return []
 
+    def misspelt_country(self, text: str) -> list[Record]:
+        """Countries one letter away from a single written word ("Ethopia", "Afganistan", "Quatar").
+
+        Only words of six letters or more, and only when exactly one country is that close:
+        shorter names are too near each other ("Iran", "Iraq", "Oman") to guess.
+        """
+        word = fold(text)
+        if len(word) < 6 or " " in word or not text[:1].isupper():
+            return []
+        table = self._spelling_index()
+        found = {id(r): r for variant in _deletions(word) | {word} for r in table.get(variant, ())}
+        codes = {r.code for r in found.values()}
+        return list(found.values())[:1] if len(codes) == 1 else []
+
+    def _spelling_index(self) -> dict[str, list[Record]]:
+        index = getattr(self, "_spellings", None)
+        if index is None:
+            index = {}
+            for key, records in self.names.items():
+                countries = [r for r in records if r.kind == "country"]
+                if countries and not key.startswith("=") and " " not in key and len(key) >= 5:
+                    for variant in _deletions(key) | {key}:
+                        index.setdefault(variant, []).extend(countries)
+            self._spellings = index
+        return index
+
     def role(self, text: str, kind: str = "noun") -> RoleTerm | None:
         table = self.role_nouns if kind == "noun" else self.role_modifiers
         return table.get(fold(text))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-", "ar-", "bin ", "ben ")
