@@ -122,8 +122,11 @@ class EntityRecognizer:
     def __init__(self, kb: KnowledgeBase):
         from .resolve.places import gazetteer
 
+        from .nlp import load_model
+
         self.kb = kb
         self.places = gazetteer()
+        _date_matcher(load_model().vocab)  # its strings must outlive any memory zone
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

@@ -22,7 +22,7 @@ from .entities import EntityRecognizer
 from .errors import WhodidError
 from .ingest import InputProblem, clean
 from .ingest.clean import looks_english
-from .nlp import parse, split_sentences
+from .nlp import attribute_rules, load_model, parse, sentence_splitter, split_sentences
 from .resolve.kb import get_kb
 
 
@@ -83,8 +83,28 @@ def prepare(doc: Document) -> Document:
 
 
 def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
+    """Code one batch. Unless the parses are kept for `explain`, the batch runs inside spaCy memory zones,
+    so that the words a batch adds to the vocabularies are freed after it and memory stays flat over
+    millions of documents (everything cached across batches is built before entering the zones)."""
     lexicon = get_lexicon(settings.kb_dirs)
     kb = get_kb(settings.kb_dirs)
+    entities = entity_recognizer(settings.kb_dirs) if settings.ner == "rules" else None
+    attribute_rules()
+    global _batches_coded
+    _batches_coded += 1
+    if settings.explain or _batches_coded <= WARM_BATCHES:
+        return _code_batch(docs, settings, lexicon, kb, entities)
+    with load_model().memory_zone(), sentence_splitter().memory_zone():
+        return _code_batch(docs, settings, lexicon, kb, entities)
+
+
+# Inside a memory zone spaCy's tokenizer does not cache new words, so the first batches of a process
+# run outside one: they fill the cache with the words news uses all the time.
+WARM_BATCHES = 8
+_batches_coded = 0
+
+
+def _code_batch(docs: list[Document], settings: Settings, lexicon, kb, entities) -> list[Outcome]:
     outcomes = []
     ready = []
     for doc in docs:
@@ -98,7 +118,6 @@ def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
         except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
             outcomes.append(Outcome(problem=InputProblem(doc.id, f"could not prepare text: {exc}")))
     select = lexicon.may_hold_event if settings.select_sentences else None
-    entities = entity_recognizer(settings.kb_dirs) if settings.ner == "rules" else None
     try:
         parse(ready, select, entities=entities)
     except WhodidError:
