@@ -215,3 +215,9 @@ def test_short_names_are_never_guessed():
     kb = get_kb(())
     assert kb.misspelt_country("Irak") == [] and kb.misspelt_country("Omar") == []
     assert [r.code for r in kb.misspelt_country("Ethopia")] == ["ETH"]
+
+
+def test_protest_with_no_named_target_is_against_the_state_where_it_happens(code):
+    protest = only(code("Hundreds of Armenian students marched through Yerevan on Friday.", "2018-04-20"), "PROTEST")
+    assert dyad(protest) == ({"ARM"}, {"ARM"})
+    assert protest["recipient"][0]["entity_text"] == "Yerevan"

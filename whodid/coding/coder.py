@@ -587,6 +587,15 @@ class SentenceCoder:
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
+        if (not recipients and actors and event_type in {"PROTEST", "ASSAULT"} and event_loc is not None
+                and event_loc.extracted_place and event_loc.country_code
+                and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):
+            # "protesters marched in Kirkuk", "a bomb in Kabul" with no target named: the state where it happened
+            at = sentence.text.find(event_loc.extracted_place)
+            if at >= 0:
+                recipients = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
+                                     end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
+                                     rule=f"no target named: the country where it happened ({event_loc.resolved_place!r})")]
         if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor", "curfew", "martial-law"}
                 and event_loc is not None and event_loc.resolution > 1 and event_loc.extracted_place):
             # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
