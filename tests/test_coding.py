@@ -221,3 +221,15 @@ def test_protest_with_no_named_target_is_against_the_state_where_it_happens(code
     protest = only(code("Hundreds of Armenian students marched through Yerevan on Friday.", "2018-04-20"), "PROTEST")
     assert dyad(protest) == ({"ARM"}, {"ARM"})
     assert protest["recipient"][0]["entity_text"] == "Yerevan"
+
+
+def test_unattributed_attack_is_by_unidentified_forces_where_it_happened(code):
+    event = only(code("A roadside bomb near the town of Kandahar killed two British soldiers on Monday.", "2009-07-06"),
+                 "ASSAULT")
+    assert [(a["code"], a["sector"]) for a in event["actor"]] == [("AFG", "UAF")]
+    assert codes(event["recipient"]) == {"GBR"}
+
+
+def test_anti_and_pro_prefixes_are_stances_not_nationalities(code):
+    event = only(code("An anti-Israel activist was arrested in Cairo on Tuesday.", "2012-01-10"), "COERCE")
+    assert codes(event["recipient"]) == {"EGY"}

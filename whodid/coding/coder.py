@@ -329,7 +329,8 @@ class SentenceCoder:
                 exclude.add(token.i)
             elif any(e.start <= position < e.end for e in recipients) and not (
                     token.dep_ in {"compound", "prep", "pobj", "amod"} and token.ent_type_ in {"GPE", "LOC", "FAC"}
-                    and not token.head.ent_type_):
+                    and not token.head.ent_type_ and not self.kb.role(token.head.lemma_.lower())
+                    and token.head.lemma_.lower() not in GENERIC_PEOPLE):
                 exclude.add(token.i)  # "sanctions on Russia" is no place; "a Baghdad market" names one
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
 
@@ -345,7 +346,11 @@ class SentenceCoder:
                     best = place
             return best
 
-        found = best_of(place_heads(governor, match.head, exclude)) or best_of(sentence_place_heads(governor.doc, exclude))
+        found = best_of(place_heads(governor, match.head, exclude))
+        if found is not None:
+            found.in_clause = True  # named in the event's own clause, not elsewhere in the sentence
+        else:
+            found = best_of(sentence_place_heads(governor.doc, exclude))
         if found is None and (event_type in TARGET_IS_PLACE or (event_type in {"CONSULT", "AGREE"} and match.entry.mode == "visit")):
             for entity in recipients:
                 if entity.rule.startswith(("place", "country", "capital")) and entity.code:
@@ -587,6 +592,17 @@ class SentenceCoder:
         context += [m for m in ("future", "hypothetical", "negation", "historical") if m in modes]
         attribution = self.attribution(governor, sentence.parsed, cache, offset, ctx)
         event_loc = self.place(match, governor, event_type, actors, recipients, ctx, offset)
+        if not actors and event_type == "ASSAULT" and event_loc is not None \
+                and event_loc.extracted_place and event_loc.country_code and recipients:
+            # "killed by a roadside bomb near Samarra": no attacker named, PLOVER's unidentified armed forces there
+            at = sentence.text.find(event_loc.extracted_place)
+            weapon = list(actor_heads[0].subtree) if instrument else []
+            in_weapon_phrase = bool(weapon) and weapon[0].idx <= at < weapon[-1].idx + len(weapon[-1])
+            if at >= 0 and (event_loc.in_clause or in_weapon_phrase) and not any(
+                    r.start <= offset + at < r.end for r in recipients):
+                actors = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
+                                 end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
+                                 sector="UAF", rule="no attacker named: unidentified armed forces where it happened")]
         if (not recipients and actors and event_type in {"PROTEST", "ASSAULT"} and event_loc is not None
                 and event_loc.extracted_place and event_loc.country_code
                 and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):

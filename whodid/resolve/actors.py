@@ -212,6 +212,12 @@ class ActorResolver:
             return None
         ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
+        # "an anti-Syria journalist", "pro-Iranian militias": the named country is a stance, not the allegiance
+        stance = {t.i for t in tokens if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in {"anti", "pro"}}
+        stance |= {t.i for t in tokens if t.i >= 1 and t.nbor(-1).lower_ in {"anti-", "pro-"}}
+        if stance and head.i not in stance:
+            tokens = [t for t in tokens if t.i not in stance and not (t.i + 2 in stance and t.lower_ in {"anti", "pro"})
+                      and not (t.i + 1 in stance and t.text == "-")]
         is_act = head.pos_ == "NOUN" and fold(head.lemma_) in self.event_nouns and not self.kb.role(fold(head.lemma_))
         if is_act:
             # an act ("Russia's support", "diplomatic asylum"), not an actor: only a name inside it can make it one

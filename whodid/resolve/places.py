@@ -31,6 +31,7 @@ class Place:
     feature_code: str
     resolution: int  # 1 country, 2 province, 4 city
     reason: str
+    in_clause: bool = False  # named in the event's own clause (set by the coder)
 
     def to_plover(self) -> dict:
         return {"extracted_place": self.extracted_place, "resolved_place": self.resolved_place,
@@ -165,7 +166,11 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
         for child in token.children:
             nested_of = depth > 0 and child.lower_ == "of"  # "the province of Latakia"
             if child.dep_ in {"prep", "dative"} and (child.lower_ in LOCATIVE_PREPOSITIONS or nested_of):
-                for obj in child.children:
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if not objects:  # "outside of the city", "south of Kabul"
+                    objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for o in c.children if o.dep_ == "pobj"]
+                for obj in objects:
                     if obj.dep_ == "pobj":
                         named = obj.ent_type_ in PLACE_LABELS or (obj.pos_ == "PROPN" and obj.ent_type_ not in NOT_PLACE_LABELS)
                         if named and obj.i not in exclude:
@@ -182,8 +187,8 @@ def place_heads(governor, trigger, exclude: set[int]) -> list:
         visit(governor, 0)
     for holder in {trigger.i: trigger, governor.i: governor}.values():
         for child in holder.children:  # "shelled positions near Aleppo", "bombed a Baghdad market"
-            if child.dep_ in {"dobj", "nsubjpass"}:
-                visit(child, 1)
+            if child.dep_ in {"dobj", "nsubjpass"} or (child.dep_ == "nsubj" and child.pos_ == "NOUN"):
+                visit(child, 1)  # "a roadside bomb near Samarra killed ...": the subject's own locative
     return found
 
 
