@@ -71,7 +71,7 @@ def _explicit(text: str, publication: dt.date | None, future: bool) -> tuple[dt.
         return None  # "36-hour", "the 1990s", "2 p.m.": not a calendar date
     if publication is None and not _YEAR.search(cleaned):
         return None  # "on July 26" with no publication date: the year is unknown, do not guess it
-    common = _common_form(cleaned)
+    common = _common_form(cleaned) or (_month_day(cleaned, publication, future) if publication else None)
     if common is not None:
         return common
     base = dt.datetime.combine(publication, dt.time(12)) if publication else None
@@ -124,6 +124,27 @@ def period_end(resolved: ResolvedDate) -> dt.date:
     if resolved.precision == "week":
         return day + dt.timedelta(days=6)
     return day
+
+
+def _month_day(cleaned: str, publication: dt.date, future: bool) -> tuple[dt.date, str] | None:
+    """"Dec. 28", "5 January": the nearest such day before publication (after it for a future event),
+    as dateparser's PREFER_DATES_FROM would choose, without its cost."""
+    plain = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
+    plain = re.sub(r"\bSept\b", "Sep", plain, flags=re.I)
+    for form in ("%B %d", "%b %d", "%d %B", "%d %b"):
+        try:
+            day = dt.datetime.strptime(f"{plain} 2000", form + " %Y").date()  # 2000: a leap year, 29 February parses
+        except ValueError:
+            continue
+        for year in ((publication.year, publication.year + 1) if future else (publication.year, publication.year - 1)):
+            try:
+                candidate = day.replace(year=year)
+            except ValueError:
+                continue
+            if (candidate >= publication) if future else (candidate <= publication):
+                return candidate, "day"
+        return None
+    return None
 
 
 def resolve_expression(text: str, publication: dt.date | None, future: bool) -> ResolvedDate | None:
