@@ -452,7 +452,8 @@ class SentenceCoder:
         for candidate in candidates:  # "ready to impose martial law": a readiness to coerce is a threat
             outer = next((c for c in candidates if c.match is candidate.absorbed_by), None)
             if (outer is not None and outer.absorbed_by is None and outer.match.entry.kind == "adj"
-                    and outer.match.entry.event == "AGREE" and candidate.match.entry.event in FUTURE_TO_THREATEN):
+                    and outer.match.entry.event == "AGREE" and candidate.match.entry.event in FUTURE_TO_THREATEN
+                    and candidate.match.head.head == outer.match.head):  # its own complement, not a word inside it
                 candidate.absorbed_by, candidate.promised = None, True
                 outer.absorbed_by = candidate.match
         events: list[Event] = []
