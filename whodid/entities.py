@@ -112,17 +112,12 @@ def _date_cues() -> re.Pattern:
     return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-def _capitalised(token) -> bool:
-    return token.text[:1].isupper()
-
-
 class EntityRecognizer:
     """Sets `doc.ents` on a parsed sentence: dates and times, known names, proper-noun runs."""
 
     def __init__(self, kb: KnowledgeBase):
-        from .resolve.places import gazetteer
-
         from .nlp import load_model
+        from .resolve.places import gazetteer
 
         self.kb = kb
         self.places = gazetteer()
@@ -159,8 +154,10 @@ class EntityRecognizer:
             return "PERSON?"  # "?": a family name alone, not a given name before another name
         return "GPE?" if in_gazetteer else None  # "?": the gazetteer alone says so
 
-    def _known_name(self, i: int, n: int, taken: set[int], words, lowers, pos, gaps, capitalised) -> Span | None:
-        """The longest known name starting at token i, among the capitalised words (and joiners) that follow."""
+    def _known_name(self, i: int, n: int, taken: set[int], words, lowers, pos, gaps,
+                    capitalised) -> tuple[str, int] | None:
+        """(label, end) of the longest known name starting at token i, among the capitalised words (and
+        joiners) that follow."""
         limit = i + 1
         while limit < min(n, i + MAX_NAME_TOKENS) and limit not in taken and (
                 capitalised[limit] or lowers[limit] in NAME_JOINERS):
