@@ -233,3 +233,10 @@ def test_unattributed_attack_is_by_unidentified_forces_where_it_happened(code):
 def test_anti_and_pro_prefixes_are_stances_not_nationalities(code):
     event = only(code("An anti-Israel activist was arrested in Cairo on Tuesday.", "2012-01-10"), "COERCE")
     assert codes(event["recipient"]) == {"EGY"}
+
+
+def test_host_is_the_recipient_and_the_visitor_the_actor(code):
+    # PLOVER CONSULT: the visitor is the actor, the host the recipient
+    event = only(code("German Chancellor Olaf Scholz hosted Polish Prime Minister Donald Tusk in Berlin.", "2024-02-12"),
+                 "CONSULT")
+    assert event["mode"] == "visit" and dyad(event) == ({"POL"}, {"DEU"})

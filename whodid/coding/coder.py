@@ -518,6 +518,11 @@ class SentenceCoder:
         recipient_heads = self.recipient_heads(match, actor_heads)
         recipients = self.entities(recipient_heads, cache, offset, ctx)
         event_type, mode = match.entry.event, match.entry.mode
+        if not recipients:  # "hosted President Joe Biden": the pattern word names the person the phrase is about
+            for token in match.tokens:
+                if token != match.head and token.dep_ in {"compound", "amod"} and token.head.i in cache:
+                    recipients = self.entities([token.head], cache, offset, ctx)
+                    break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
         if not recipients and actors and event_type not in {"MOBILIZE", "CONSULT"}:
             # where troops go is a place and what is discussed a topic: neither is a counterpart
@@ -587,6 +592,10 @@ class SentenceCoder:
             mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
             event_type, rule = "THREATEN", rule + " +future->THREATEN"
             modes.discard("future")
+        if match.entry.cameo == "043" and actors and recipients:
+            # PLOVER CONSULT: "the visitor will always be coded as the actor and the host will be the recipient"
+            actors, recipients = recipients, actors
+            rule += " +host->recipient"
         resolved = event_date(governor, match.head, doc.date, future)
         if resolved and resolved.source == "stated" and doc.date and (doc.date - period_end(resolved)).days > 365:
             modes.add("historical")  # the whole stated period ("last year", "in March") ended over a year before
