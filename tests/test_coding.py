@@ -240,3 +240,13 @@ def test_host_is_the_recipient_and_the_visitor_the_actor(code):
     event = only(code("German Chancellor Olaf Scholz hosted Polish Prime Minister Donald Tusk in Berlin.", "2024-02-12"),
                  "CONSULT")
     assert event["mode"] == "visit" and dyad(event) == ({"POL"}, {"DEU"})
+
+
+def test_carrying_cargo_somewhere_is_not_a_visit(code):
+    events = code("Turkey flew 30 tonnes of medical supplies to Beirut on Friday.", "2020-08-07")
+    assert not [e for e in events if e["event"] == "CONSULT"]
+
+
+def test_a_prevented_act_is_not_coded(code):
+    events = code("Hungarian police blocked aid deliveries to the border camp on Monday.", "2015-09-14")
+    assert not [e for e in events if e["event"] == "AID"]

@@ -576,7 +576,8 @@ class SentenceCoder:
         rule = match.entry.id
         future = "future" in modes  # kept for the date even when the type absorbs it
         if "negation" in modes and event_type in REFUSABLE and (
-                modes & {"future", "hypothetical"} or governor.tag_ in {"VBP", "VBZ"}
+                (any(r.startswith("negated by") for r in reasons)
+                 and (modes & {"future", "hypothetical"} or governor.tag_ in {"VBP", "VBZ"}))
                 or any(r.startswith(("under 'fail", "under 'refus")) for r in reasons)):
             # "will not accept", "does not support", "failed to reach agreement": a refusal (PLOVER REJECT)
             event_type, mode, rule = "REJECT", None, rule + " +negated->REJECT"

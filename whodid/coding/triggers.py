@@ -113,6 +113,9 @@ def match_entry(entry: Entry, token) -> Match | None:
         return None
     if entry.kind == "adj" and not (token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in PREDICATE_DEPS)):
         return None
+    if entry.mode == "visit" and entry.kind == "verb" and entry.tail and not entry.tail[0].recipient and any(
+            c.dep_ == "dobj" for c in token.children):
+        return None  # "flew 40 tonnes of supplies to Kabul": carrying something somewhere is not a visit
     matched = [token]
     used = {t.i for t in matched}
     anchor = token
