@@ -65,7 +65,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
         if token != trigger and token.dep_ != "aux":
             lemma = token.lemma_.lower()
             below = chain[chain.index(token) - 1] if chain.index(token) > 0 else None
-            governs_clause = below is not None and below.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
+            link = below.dep_ if below is not None else None
+            if below is not None and below.dep_ == "compound" and below.head.head == token:
+                link = below.head.dep_  # "blocked aid deliveries": the trigger names the blocked thing
+            governs_clause = link in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
             if lemma in words.get("negation", ()) and token.pos_ == "VERB" and governs_clause:
                 modes.add("negation")
                 reasons.append(f"under {token.text!r}")
