@@ -250,3 +250,8 @@ def test_carrying_cargo_somewhere_is_not_a_visit(code):
 def test_a_prevented_act_is_not_coded(code):
     events = code("Hungarian police blocked aid deliveries to the border camp on Monday.", "2015-09-14")
     assert not [e for e in events if e["event"] == "AID"]
+
+
+def test_naming_something_is_not_calling_for_it(code):
+    events = code("The Kenyan president praised the accord, calling it a new dawn for the region.", "2022-11-03")
+    assert not [e for e in events if e["event"] == "REQUEST"]

@@ -116,6 +116,9 @@ def match_entry(entry: Entry, token) -> Match | None:
     if entry.mode == "visit" and entry.kind == "verb" and entry.tail and not entry.tail[0].recipient and any(
             c.dep_ == "dobj" for c in token.children):
         return None  # "flew 40 tonnes of supplies to Kabul": carrying something somewhere is not a visit
+    if entry.kind == "verb" and entry.tail and entry.tail[0].options & {"for", "on", "upon"} and any(
+            c.dep_ == "oprd" for c in token.children):
+        return None  # "calling it a historic day for the alliance": naming something, not calling for it
     matched = [token]
     used = {t.i for t in matched}
     anchor = token
