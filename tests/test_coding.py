@@ -255,3 +255,14 @@ def test_a_prevented_act_is_not_coded(code):
 def test_naming_something_is_not_calling_for_it(code):
     events = code("The Kenyan president praised the accord, calling it a new dawn for the region.", "2022-11-03")
     assert not [e for e in events if e["event"] == "REQUEST"]
+
+
+def test_object_pronoun_is_not_the_actor(code):
+    events = code("Morocco and Algeria broke off relations with Iran on Monday, accusing it of arming rebels.", "2018-05-01")
+    accuse = only(events, "ACCUSE")
+    assert codes(accuse["actor"]) == {"MAR", "DZA"} and codes(accuse["recipient"]) == {"IRN"}
+
+
+def test_preposition_hung_on_a_date_still_completes_the_pattern(code):
+    event = only(code("Iran warned Israel on Sunday of a crushing response if it attacked.", "2024-04-14"), "THREATEN")
+    assert dyad(event) == ({"IRN"}, {"ISR"})

@@ -279,6 +279,25 @@ class SentenceCoder:
                              or infinitival(child))
         return fallback
 
+    def other_than_actor(self, recipients: list[Entity], actors: list[Entity], offset, ctx) -> list[Entity]:
+        """"... cut ties with Qatar, accusing it of ...": an object pronoun is not the actor itself, so it takes
+        the latest earlier mention of another party."""
+        kept = []
+        actor_codes = {a.code for a in actors if a.code}
+        for entity in recipients:
+            if entity.code in actor_codes and entity.rule.startswith("pronoun") and entity.entity_text.lower() in {
+                    "it", "them", "its", "their"}:
+                mention = ctx.last(lambda m: m.entity.code and m.entity.code not in actor_codes
+                                   and m.entity.start < entity.start
+                                   and m.kind in {"country", "organisation", "group", "capital", "institution"})
+                if mention is None:
+                    continue
+                entity = Entity(entity_text=entity.entity_text, start=entity.start, end=entity.end,
+                                code=mention.entity.code, sector=mention.entity.sector, name=mention.entity.name,
+                                rule=f"pronoun -> last party other than the actor: {mention.entity.entity_text!r}")
+            kept.append(entity)
+        return kept
+
     def opponent(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"mobilized reservists for a war against Iraq": whom a show of force is aimed at, when said."""
         for token in match.head.subtree:
@@ -524,6 +543,9 @@ class SentenceCoder:
                     recipients = self.entities([token.head], cache, offset, ctx)
                     break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
+        recipients = self.other_than_actor(recipients, actors, offset, ctx)
+        if not recipients and actors and event_type == "THREATEN":  # the condition names whom the threat is for
+            recipients = self.conditional_party(match, actors, cache, offset, ctx)
         if not recipients and actors and event_type not in {"MOBILIZE", "CONSULT"}:
             # where troops go is a place and what is discussed a topic: neither is a counterpart
             embedded = self.embedded_recipient(match, actors, cache, offset, ctx)
@@ -531,8 +553,6 @@ class SentenceCoder:
                 recipients = embedded
         if not recipients and actors and event_type == "MOBILIZE":
             recipients = self.opponent(match, actors, cache, offset, ctx)
-        if not recipients and actors and event_type == "THREATEN":
-            recipients = self.conditional_party(match, actors, cache, offset, ctx)
         # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
         if event_type in VERBAL_CONFLICT and not recipients:
             for other in candidates:

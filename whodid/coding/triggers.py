@@ -78,6 +78,13 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
                                 return compound
     if infinitive:
         return None
+    # the small parser often hangs the next preposition on a date: "warned X on Tuesday of retaliation"
+    for child in anchor.children:
+        if child.dep_ == "prep" and is_time_phrase(child):
+            for date in child.children:
+                for grand in date.children:
+                    if grand.dep_ == "prep" and grand.i not in used and word.matches(grand) and not is_time_phrase(grand):
+                        return grand
     # particles and prepositions sometimes hang one level down ("open fire on", "take part in")
     for child in anchor.children:
         if child.dep_ in {"prt", "advmod"}:
