@@ -266,3 +266,13 @@ def test_object_pronoun_is_not_the_actor(code):
 def test_preposition_hung_on_a_date_still_completes_the_pattern(code):
     event = only(code("Iran warned Israel on Sunday of a crushing response if it attacked.", "2024-04-14"), "THREATEN")
     assert dyad(event) == ({"IRN"}, {"ISR"})
+
+
+def test_relative_clause_target_is_its_antecedent(code):
+    event = only(code("The town of Bakhmut, which Russian troops attacked on Monday, lost power.", "2023-01-09"), "ASSAULT")
+    assert dyad(event) == ({"RUS"}, {"UKR"})
+
+
+def test_coordinated_objects_complete_a_pattern(code):
+    event = only(code("Hamas fired rockets and mortars at Israeli towns on Saturday.", "2023-10-07"), "ASSAULT")
+    assert dyad(event) == ({"PSE"}, {"ISR"})

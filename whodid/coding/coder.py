@@ -97,6 +97,8 @@ class SentenceCoder:
     def entities(self, heads, cache, offset, ctx) -> list[Entity]:
         found: list[Entity] = []
         for head in heads:
+            if head.lower_ in {"which", "that", "who", "whom"} and head.head.dep_ == "relcl":
+                head = head.head.head  # "the city of Kharkiv, which Russian forces shelled": the antecedent
             for token in conjuncts(head):
                 entity = cache.get(token.i)
                 if entity is None and token.dep_ not in {"compound", "amod"} and not self.counted_group(token, offset, ctx):

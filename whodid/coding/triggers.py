@@ -66,6 +66,8 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
             for compound in child.children:
                 if compound.dep_ == "compound" and compound.i not in used and word.matches(compound):
                     return compound
+                if compound.dep_ == "conj" and compound.i not in used and word.matches(compound):
+                    return compound  # "launched drones and missiles at": any of the coordinated objects
         if child.lemma_.lower() in QUANTITIES and child.dep_ in {"dobj", "nsubjpass", "pobj"}:
             for prep in child.children:  # "thousands of refugees", "dozens of troops"
                 if prep.dep_ == "prep" and prep.lower_ == "of":

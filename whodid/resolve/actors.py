@@ -27,6 +27,8 @@ GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "
                   "supporter", "follower", "loyalist", "part", "unit", "branch", "group", "party", "arm", "force",
                   "forum", "coalition", "alliance", "movement", "organization", "organisation", "country", "nation",
                   "state", "government", "authority", "body", "committee", "commission", "council", "union"}
+PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "enclave", "port", "county",
+               "governorate", "island", "suburb", "outskirts"}
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
                   "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter", "ten",
                   "tens", "score", "hundreds", "thousands", "dozens", "millions"}
@@ -420,6 +422,12 @@ class ActorResolver:
                 if inner is None or not inner.code:
                     continue
                 tokens = mention_tokens(head)
+                if head.lemma_.lower() in PLACE_NOUNS and not sector:  # "the city of Kharkiv": the place itself
+                    tokens = mention_tokens(head)
+                    entity = self.entity(tokens + [t for t in obj.subtree if t.i > head.i], offset, inner.code, None,
+                                         f"{head.text!r} {child.text} {inner.entity_text!r} -> {inner.code}", inner.name)
+                    ctx.remember(Mention(entity, "place"))
+                    return entity
                 final_sector = sector or inner.sector or ("CVL" if head.lemma_.lower() in GENERIC_PEOPLE else None)
                 if final_sector is None and head.lemma_.lower() not in GENERIC_GROUPS:
                     continue
