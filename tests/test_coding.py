@@ -276,3 +276,15 @@ def test_relative_clause_target_is_its_antecedent(code):
 def test_coordinated_objects_complete_a_pattern(code):
     event = only(code("Hamas fired rockets and mortars at Israeli towns on Saturday.", "2023-10-07"), "ASSAULT")
     assert dyad(event) == ({"PSE"}, {"ISR"})
+
+
+def test_mediated_talks_have_the_parties_as_actors_and_the_mediator_as_recipient(code):
+    event = only(code("Egyptian officials mediated talks between Ethiopia and Sudan in Cairo on Monday.", "2021-06-14"),
+                 "CONSULT")
+    assert event["mode"] == "third-party" and dyad(event) == ({"ETH", "SDN"}, {"EGY"})
+
+
+def test_the_party_of_a_praised_act_is_the_recipient(code):
+    event = only(code("The appointment of Kenyan diplomat Raychelle Omamo was welcomed by the European Union.", "2020-03-05"),
+                 "SUPPORT")
+    assert codes(event["actor"]) == {"EUR"} and codes(event["recipient"]) == {"KEN"}

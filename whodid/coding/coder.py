@@ -254,7 +254,9 @@ class SentenceCoder:
             starts.append(head.head)
         matched = {t.i for t in match.tokens}
         queue = [(child, 1) for start in starts for child in start.children
-                 if child.dep_ in EMBEDDING_DEPS or infinitival(child)]
+                 if child.dep_ in EMBEDDING_DEPS or infinitival(child)
+                 or (child.dep_ == "nsubjpass" and child.pos_ == "NOUN" and child.i not in cache)]
+        # ("The election of X was hailed by the AU": the act's own party)
         seen = set()
         fallback = None
         while queue:
@@ -280,6 +282,14 @@ class SentenceCoder:
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
                              or infinitival(child))
         return fallback
+
+    def parties_between(self, match: Match, cache, offset, ctx) -> list[Entity]:
+        """The parties named in "between X and Y" under the trigger (or its object)."""
+        for token in match.head.subtree:
+            if token.dep_ == "prep" and token.lower_ == "between" and abs(token.i - match.head.i) <= 8:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                return [e for e in self.entities(objects, cache, offset, ctx) if e.code]
+        return []
 
     def other_than_actor(self, recipients: list[Entity], actors: list[Entity], offset, ctx) -> list[Entity]:
         """"... cut ties with Qatar, accusing it of ...": an object pronoun is not the actor itself, so it takes
@@ -615,6 +625,13 @@ class SentenceCoder:
             mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
             event_type, rule = "THREATEN", rule + " +future->THREATEN"
             modes.discard("future")
+        if mode == "third-party" and event_type == "CONSULT":
+            parties = self.parties_between(match, cache, offset, ctx)
+            if len(parties) >= 2:
+                # PLOVER: the parties meet, the mediator hosts them; so the parties are actors, the mediator the recipient
+                mediators = [e for e in actors + recipients if not any(p.code == e.code for p in parties)]
+                actors, recipients = parties, mediators
+                rule += " +mediator->recipient"
         if match.entry.cameo == "043" and actors and recipients:
             # PLOVER CONSULT: "the visitor will always be coded as the actor and the host will be the recipient"
             actors, recipients = recipients, actors
