@@ -288,3 +288,10 @@ def test_the_party_of_a_praised_act_is_the_recipient(code):
     event = only(code("The appointment of Kenyan diplomat Raychelle Omamo was welcomed by the European Union.", "2020-03-05"),
                  "SUPPORT")
     assert codes(event["actor"]) == {"EUR"} and codes(event["recipient"]) == {"KEN"}
+
+
+def test_those_who_withdraw_are_the_actor_of_a_withdrawal(code):
+    event = only(code("The withdrawal of the last German troops from Mali ended on Tuesday.", "2023-12-12"), "RETREAT")
+    assert dyad(event) == ({"DEU"}, {"MLI"})
+    event = only(code("Washington speeded up the withdrawal of some forces from Panama.", "1990-01-10"), "RETREAT")
+    assert codes(event["actor"]) == {"USA"}

@@ -197,6 +197,14 @@ class SentenceCoder:
                     obj = pobj(child)
                     if obj is not None:
                         heads.append(obj)
+            # "the withdrawal of French soldiers": they withdraw, when they are named; else the clause's subject acts
+            if not heads and match.entry.event in {"RETREAT", "MOBILIZE"} and not self.governed_by_verb(head):
+                for child in head.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        obj = pobj(child)
+                        if obj is not None and any(self.kb.adjective(t.text) or self.kb.records(t.text)
+                                                   for t in mention_tokens(obj)):
+                            heads.append(obj)
         if not heads:  # "Israel launched airstrikes", "the UN will provide 25,000 tons of food aid"
             governor, current = None, head
             if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ in {"NOUN", "NUM"} and (
@@ -219,6 +227,11 @@ class SentenceCoder:
         if not heads and head.dep_ == "pobj" and head.head.head.pos_ == "VERB" and head.head.lower_ in {"in", "during", "with"}:
             pass  # "killed in an airstrike": no actor unless the noun names one
         return heads
+
+    @staticmethod
+    def governed_by_verb(noun) -> bool:
+        """The noun is the object of a verb whose subject can act ("the US speeded up the withdrawal of ...")."""
+        return noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}
 
     def recipient_heads(self, match: Match, actor_heads) -> list:
         if match.recipient is not None:
