@@ -295,3 +295,9 @@ def test_those_who_withdraw_are_the_actor_of_a_withdrawal(code):
     assert dyad(event) == ({"DEU"}, {"MLI"})
     event = only(code("Washington speeded up the withdrawal of some forces from Panama.", "1990-01-10"), "RETREAT")
     assert codes(event["actor"]) == {"USA"}
+
+
+def test_in_protest_of_names_the_target(code):
+    event = only(code("Teachers in Lagos began a strike in protest of the Nigerian government's pay freeze.", "2019-02-02"),
+                 "PROTEST")
+    assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("NGA", "GOV")]

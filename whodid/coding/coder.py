@@ -291,7 +291,8 @@ class SentenceCoder:
                     return found or [entity]
                 fallback = fallback or found or [entity]
             if depth < 4:
-                queue.extend((child, depth + 1) for child in token.children
+                step = 0 if token.lemma_.lower() == "protest" and token.dep_ == "pobj" else 1  # "in protest of X"
+                queue.extend((child, depth + step) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
                              or infinitival(child))
         return fallback
@@ -676,7 +677,8 @@ class SentenceCoder:
                                      end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
                                      rule=f"no target named: the country where it happened ({event_loc.resolved_place!r})")]
         if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor", "curfew", "martial-law"}
-                and event_loc is not None and event_loc.resolution > 1 and event_loc.extracted_place):
+                and event_loc is not None and (event_loc.resolution > 1 or event_loc.in_clause)
+                and event_loc.extracted_place):
             # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
             at = sentence.text.find(event_loc.extracted_place)
             if at >= 0:
