@@ -291,7 +291,9 @@ class SentenceCoder:
                     return found or [entity]
                 fallback = fallback or found or [entity]
             if depth < 4:
-                step = 0 if token.lemma_.lower() == "protest" and token.dep_ == "pobj" else 1  # "in protest of X"
+                transparent = (token.lemma_.lower() == "protest" and token.dep_ == "pobj") or (
+                    token.dep_ == "prep" and any(c.lemma_.lower() == "protest" for c in token.children))
+                step = 0 if transparent else 1  # "in protest of X": the words add no distance
                 queue.extend((child, depth + step) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
                              or infinitival(child))
