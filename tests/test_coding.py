@@ -301,3 +301,9 @@ def test_in_protest_of_names_the_target(code):
     event = only(code("Teachers in Lagos began a strike in protest of the Nigerian government's pay freeze.", "2019-02-02"),
                  "PROTEST")
     assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("NGA", "GOV")]
+
+
+def test_two_word_nationalities(code):
+    event = only(code("North Korean hackers tried to hack into the computers of South Korean army officers.", "2016-03-08"),
+                 "COERCE")
+    assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("KOR", "MIL")]

@@ -141,7 +141,7 @@ class EntityRecognizer:
         records = self.kb.records(text)
         if records:
             return KIND_LABELS.get(records[0].kind, "ORG")
-        if end - start == 1 and self.kb.adjective(text):
+        if self.kb.adjective(text):  # "Russian", "South Korean", "Sri Lankan"
             return "NORP"
         # capitalised words inside a sentence are names even when the tagger calls them nouns ("near Homs")
         if not (pos[end - 1] == "PROPN" or (start > 0 and words[start][:1].isupper())):
@@ -152,6 +152,8 @@ class EntityRecognizer:
             return "GPE"
         if end - start == 1 and self.kb.family_records(text) and (start > 0 or pos[start] == "PROPN"):
             return "PERSON?"  # "?": a family name alone, not a given name before another name
+        if in_gazetteer and end - start == 1 and pos[start] == "ADJ":
+            return None  # "South" in "South Korean officers" is no town
         return "GPE?" if in_gazetteer else None  # "?": the gazetteer alone says so
 
     def _known_name(self, i: int, n: int, taken: set[int], words, lowers, pos, gaps,

@@ -301,8 +301,12 @@ class ActorResolver:
         if sector is None and head.tag_ in {"NNPS", "NNS"} and self.kb.adjective(head.text) and any(
                 c.dep_ in {"nummod", "quantmod", "amod", "acl", "relcl"} or c.lower_ in {"of"} for c in head.children):
             sector = "CVL"  # "168 Liberians", "Palestinians living in Gaza": people, not the state
-        for token in tokens:
-            records = self.kb.adjective(token.text)
+        adjectives = []
+        for i, token in enumerate(tokens):  # two-word nationalities first: "South Korean", "Sri Lankan"
+            if i + 1 < len(tokens) and self.kb.adjective(f"{token.text} {tokens[i + 1].text}"):
+                adjectives.append((token, self.kb.adjective(f"{token.text} {tokens[i + 1].text}")))
+        adjectives += [(t, self.kb.adjective(t.text)) for t in tokens]
+        for token, records in adjectives:
             if records:
                 record = records[0]
                 places = set(ctx.local_countries)
