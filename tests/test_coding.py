@@ -307,3 +307,11 @@ def test_two_word_nationalities(code):
     event = only(code("North Korean hackers tried to hack into the computers of South Korean army officers.", "2016-03-08"),
                  "COERCE")
     assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("KOR", "MIL")]
+
+
+def test_announced_aid_is_given_by_the_announcer_and_withheld_aid_is_a_sanction(code):
+    event = only(code("Japan announced $50 million in emergency aid to Turkey on Tuesday.", "2023-02-07"), "AID")
+    assert dyad(event) == ({"JPN"}, {"TUR"})
+    events = code("Washington withheld $300 million in military aid to Egypt.", "2017-08-23")
+    assert dyad(only(events, "SANCTION")) == ({"USA"}, {"EGY"})
+    assert not [e for e in events if e["event"] == "AID"]

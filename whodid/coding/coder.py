@@ -38,6 +38,8 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# Verbs of saying whose object is an act of the speaker's own ("announced sanctions", "declared a ceasefire")
+ANNOUNCING_VERBS = {"announce", "declare", "unveil", "pledge", "promise", "offer", "approve"}
 RESTRICTING = {"COERCE", "THREATEN", "CONCEDE"}  # measures on a place's people: curfews, emergency rule, bans
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
@@ -207,9 +209,10 @@ class SentenceCoder:
                             heads.append(obj)
         if not heads:  # "Israel launched airstrikes", "the UN will provide 25,000 tons of food aid"
             governor, current = None, head
-            if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ in {"NOUN", "NUM"} and (
-                    current.head.head.lemma_.lower() in QUANTITY_NOUNS or any(c.pos_ == "NUM" for c in current.head.head.children)):
-                current = current.head.head
+            if current.dep_ == "pobj" and current.head.lower_ in {"of", "in"} and current.head.head.pos_ in {"NOUN", "NUM"} and (
+                    current.head.head.lemma_.lower() in QUANTITY_NOUNS or any(c.pos_ == "NUM" for c in current.head.head.children)
+                    or current.head.head.tag_ == "$" or any(c.tag_ == "$" for c in current.head.head.children)):
+                current = current.head.head  # "25,000 tons of food aid", "$800 million in military aid"
             if current.dep_ in {"conj", "appos"} and current.head.dep_ in {"dobj", "attr", "oprd"}:
                 current = current.head
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
@@ -220,7 +223,8 @@ class SentenceCoder:
                 if subject is not None:
                     heads.append(subject)
             lemma = governor.lemma_.lower() if governor is not None else ""
-            if governor is not None and (self.lexicon.is_light_verb(governor) or lemma not in self.lexicon.reporting_verbs):
+            if governor is not None and (self.lexicon.is_light_verb(governor) or lemma not in self.lexicon.reporting_verbs
+                                         or lemma in ANNOUNCING_VERBS):
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
                     heads.append(subject)
@@ -265,6 +269,10 @@ class SentenceCoder:
         starts = [head]
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             starts.append(head.head)
+        if (match.entry.kind == "noun" and head.dep_ == "pobj" and head.head.lower_ in {"of", "in"}
+                and head.head.head.dep_ == "dobj" and head.head.head.pos_ in {"NUM", "NOUN"}
+                and head.head.head.head.lemma_.lower() in ANNOUNCING_VERBS | self.lexicon.light_verbs):
+            starts.append(head.head.head.head)  # "announced $50 million in aid to Turkey": the verb carries "to"
         matched = {t.i for t in match.tokens}
         queue = [(child, 1) for start in starts for child in start.children
                  if child.dep_ in EMBEDDING_DEPS or infinitival(child)

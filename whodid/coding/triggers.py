@@ -70,7 +70,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
                     return compound  # "launched drones and missiles at": any of the coordinated objects
         if child.lemma_.lower() in QUANTITIES and child.dep_ in {"dobj", "nsubjpass", "pobj"}:
             for prep in child.children:  # "thousands of refugees", "dozens of troops"
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:  # "$195 million in military aid"
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and word.matches(obj) and obj.i not in used:
                             return obj
