@@ -59,6 +59,16 @@ class Candidate:
     promised: bool = False  # the act is what the actor says it is ready or willing to do
 
 
+def place_party(sentence: Sentence, place, sector: str | None, rule: str) -> list[Entity]:
+    """The party a place name stands for (its country, with `sector`), at the name's offsets in the sentence."""
+    at = sentence.text.find(place.extracted_place)
+    if at < 0:
+        return []
+    start = sentence.start + at
+    return [Entity(entity_text=place.extracted_place, start=start, end=start + len(place.extracted_place),
+                   code=place.country_code, sector=sector, rule=rule)]
+
+
 class SentenceCoder:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase):
         self.lexicon = lexicon
@@ -307,13 +317,17 @@ class SentenceCoder:
                              or infinitival(child))
         return fallback
 
+    @staticmethod
+    def prep_objects(match: Match, preposition: str) -> list:
+        """Objects of the first `preposition` phrase under the trigger, within a few words of it."""
+        for token in match.head.subtree:
+            if token.dep_ == "prep" and token.lower_ == preposition and abs(token.i - match.head.i) <= 8:
+                return [c for c in token.children if c.dep_ == "pobj"]
+        return []
+
     def parties_between(self, match: Match, cache, offset, ctx) -> list[Entity]:
         """The parties named in "between X and Y" under the trigger (or its object)."""
-        for token in match.head.subtree:
-            if token.dep_ == "prep" and token.lower_ == "between" and abs(token.i - match.head.i) <= 8:
-                objects = [c for c in token.children if c.dep_ == "pobj"]
-                return [e for e in self.entities(objects, cache, offset, ctx) if e.code]
-        return []
+        return [e for e in self.entities(self.prep_objects(match, "between"), cache, offset, ctx) if e.code]
 
     def other_than_actor(self, recipients: list[Entity], actors: list[Entity], offset, ctx) -> list[Entity]:
         """"... cut ties with Qatar, accusing it of ...": an object pronoun is not the actor itself, so it takes
@@ -336,14 +350,8 @@ class SentenceCoder:
 
     def opponent(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"mobilized reservists for a war against Iraq": whom a show of force is aimed at, when said."""
-        for token in match.head.subtree:
-            if token.dep_ == "prep" and token.lower_ == "against" and abs(token.i - match.head.i) <= 8:
-                objects = [c for c in token.children if c.dep_ == "pobj"]
-                found = [e for e in self.entities(objects, cache, offset, ctx)
-                         if e.code and not any(a.code == e.code for a in actors)]
-                if found:
-                    return found
-        return []
+        return [e for e in self.entities(self.prep_objects(match, "against"), cache, offset, ctx)
+                if e.code and not any(a.code == e.code for a in actors)]
 
     def conditional_party(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"X threatened to stop talks if Y goes ahead", "... unless Y accepts": Y is the one threatened."""
@@ -674,27 +682,19 @@ class SentenceCoder:
             in_weapon_phrase = bool(weapon) and weapon[0].idx <= at < weapon[-1].idx + len(weapon[-1])
             if at >= 0 and (event_loc.in_clause or in_weapon_phrase) and not any(
                     r.start <= offset + at < r.end for r in recipients):
-                actors = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
-                                 end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
-                                 sector="UAF", rule="no attacker named: unidentified armed forces where it happened")]
+                actors = place_party(sentence, event_loc, "UAF", "no attacker named: unidentified armed forces where it happened")
         if (not recipients and actors and event_type in {"PROTEST", "ASSAULT"} and event_loc is not None
                 and event_loc.extracted_place and event_loc.country_code
                 and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):
             # "protesters marched in Kirkuk", "a bomb in Kabul" with no target named: the state where it happened
-            at = sentence.text.find(event_loc.extracted_place)
-            if at >= 0:
-                recipients = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
-                                     end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
-                                     rule=f"no target named: the country where it happened ({event_loc.resolved_place!r})")]
+            recipients = place_party(sentence, event_loc, None,
+                                     f"no target named: the country where it happened ({event_loc.resolved_place!r})")
         if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor", "curfew", "martial-law"}
                 and event_loc is not None and (event_loc.resolution > 1 or event_loc.in_clause)
                 and event_loc.extracted_place):
             # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
-            at = sentence.text.find(event_loc.extracted_place)
-            if at >= 0:
-                recipients = [Entity(entity_text=event_loc.extracted_place, start=offset + at,
-                                     end=offset + at + len(event_loc.extracted_place), code=event_loc.country_code,
-                                     sector="CVL", rule=f"people of {event_loc.resolved_place!r}, where the measure applies")]
+            recipients = place_party(sentence, event_loc, "CVL",
+                                     f"people of {event_loc.resolved_place!r}, where the measure applies")
         parsed_text = text_of(sentence.parsed)
         event = Event(
             doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,
