@@ -315,3 +315,16 @@ def test_announced_aid_is_given_by_the_announcer_and_withheld_aid_is_a_sanction(
     events = code("Washington withheld $300 million in military aid to Egypt.", "2017-08-23")
     assert dyad(only(events, "SANCTION")) == ({"USA"}, {"EGY"})
     assert not [e for e in events if e["event"] == "AID"]
+
+
+def test_with_no_counterpart_the_place_is_the_recipient_but_not_for_meetings(code):
+    event = only(code("Norway opened an embassy in Hanoi last week.", "2020-02-10"), "SUPPORT")
+    assert dyad(event) == ({"NOR"}, {"VNM"})
+    summit = only(code("The foreign ministers of Chile and Peru met in Quito on Friday.", "2020-02-10"), "CONSULT")
+    assert not codes(summit["recipient"]) & {"ECU"}
+
+
+def test_it_refers_back_to_a_named_body(code):
+    event = only(code("The Kenyan Union of Nurses announced on Monday that it had called off its strike.", "2021-03-02"),
+                 "CONCEDE")
+    assert [(a["code"], a["sector"]) for a in event["actor"]] == [("KEN", "LAB")]

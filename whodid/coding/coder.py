@@ -41,6 +41,7 @@ FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Verbs of saying whose object is an act of the speaker's own ("announced sanctions", "declared a ceasefire")
 ANNOUNCING_VERBS = {"announce", "declare", "unveil", "pledge", "promise", "offer", "approve"}
 RESTRICTING = {"COERCE", "THREATEN", "CONCEDE"}  # measures on a place's people: curfews, emergency rule, bans
+RESTRICTION_MODES = {None, "restrict", "censor", "curfew", "martial-law"}
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 VERBAL_TYPES = VERBAL_CONFLICT | {"AGREE", "SUPPORT", "CONCEDE"}  # "condemnation from Washington": from = who said it
@@ -689,7 +690,15 @@ class SentenceCoder:
             # "protesters marched in Kirkuk", "a bomb in Kabul" with no target named: the state where it happened
             recipients = place_party(sentence, event_loc, None,
                                      f"no target named: the country where it happened ({event_loc.resolved_place!r})")
-        if (not recipients and actors and event_type in RESTRICTING and mode in {None, "restrict", "censor", "curfew", "martial-law"}
+        if (not recipients and actors and event_type not in {"CONSULT", "PROTEST", "ASSAULT"} and event_loc is not None
+                and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code
+                and not (event_type in RESTRICTING and mode in RESTRICTION_MODES)
+                and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):
+            # "opened an embassy in Tehran", "strengthened its forces in Lebanon": with no counterpart named, the
+            # event is directed at the place it happens in (meetings excepted: a summit is not aimed at its host)
+            recipients = place_party(sentence, event_loc, None,
+                                     f"no recipient named: the country where it happened ({event_loc.resolved_place!r})")
+        if (not recipients and actors and event_type in RESTRICTING and mode in RESTRICTION_MODES
                 and event_loc is not None and (event_loc.resolution > 1 or event_loc.in_clause)
                 and event_loc.extracted_place):
             # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there

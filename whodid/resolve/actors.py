@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..nlp import ents_of, text_of
 from ..records import Entity
-from .kb import KnowledgeBase, Record, family_names, fold
+from .kb import INSTITUTION_WORDS, KnowledgeBase, Record, family_names, fold
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their"}
@@ -531,7 +531,8 @@ class ActorResolver:
             target, rule = mention.entity, f"pronoun -> last group {mention.entity.entity_text!r}"
         elif lower in THING_PRONOUNS:
             recent = ctx.mentions[-8:]
-            thing = lambda m: m.kind in {"country", "organisation", "group", "capital", "institution"}  # noqa: E731
+            thing = lambda m: (m.kind in {"country", "organisation", "group", "capital", "institution"}  # noqa: E731
+                               or (m.kind == "role" and not m.plural and bool(m.role_words & INSTITUTION_WORDS)))
             mention = next((m for m in reversed(recent) if thing(m) and m.subject), None) or ctx.last(thing)
             if mention is None:
                 return None

@@ -77,6 +77,7 @@ from pathlib import Path
 
 from ..errors import DataFileError
 from ..tables import DATA_DIR, read_tsv
+from .kb import INSTITUTION_WORDS
 
 OUTPUT_COLUMNS = {
     "people_imported.tsv": ("name", "aliases", "code", "sector", "office", "start", "end", "wikidata", "source"),
@@ -99,18 +100,6 @@ STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
 SPECIFIC = frozenset({"LEG", "JUD", "SPY", "COP", "MIL"})
 IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 
-# Words that make a name an institution or a group rather than a person.
-INSTITUTION_WORDS = frozenset("""
-academy administration agency alliance army assembly association authority bank battalion board
-brigade brigades bureau cabinet cell cells center centre chamber coalition command commission
-committee company congress corporation corps council court courts department diet directorate
-division duma embassy faction federation force forces foundation front government group groups guard
-guards headquarters house institute intelligence junta kingdom league legion majlis military militia
-ministry mission movement navy network office organisation organization palace parliament party
-police politburo presidency presidium regime regiment republic rifles sabha secretariat security
-senate service services society soviet squad staff state states supreme tribunal troops union unit
-university yard
-""".split())
 PARTICLES = frozenset("""al el ad as ash an at az ar bin ibn ben bint de da del della der di do dos du la le van von y
 of the and for in on to""".split())
 VOWELS = set("AEIOUY")

@@ -23,6 +23,19 @@ SPECIAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG MNC KOS PSE HKG".split())
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
 
+# Words that make a name an institution or a group rather than a person.
+INSTITUTION_WORDS = frozenset("""
+academy administration agency alliance army assembly association authority bank battalion board
+brigade brigades bureau cabinet cell cells center centre chamber coalition command commission
+committee company congress corporation corps council court courts department diet directorate
+division duma embassy faction federation force forces foundation front government group groups guard
+guards headquarters house institute intelligence junta kingdom league legion majlis military militia
+ministry mission movement navy network office organisation organization palace parliament party
+police politburo presidency presidium regime regiment republic rifles sabha secretariat security
+senate service services society soviet squad staff state states supreme tribunal troops union unit
+university yard
+""".split())
+
 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
