@@ -328,3 +328,18 @@ def test_it_refers_back_to_a_named_body(code):
     event = only(code("The Kenyan Union of Nurses announced on Monday that it had called off its strike.", "2021-03-02"),
                  "CONCEDE")
     assert [(a["code"], a["sector"]) for a in event["actor"]] == [("KEN", "LAB")]
+
+
+def test_whoever_launches_a_mediation_effort_mediates(code):
+    event = only(code("Norway launched a mediation effort between Sri Lanka and the Tamil Tigers.", "2002-01-10"), "CONSULT")
+    assert dyad(event) == ({"LKA"}, {"NOR"})
+
+
+def test_a_demand_that_someone_act_is_addressed_to_them(code):
+    events = code("The African Union repeated its demand on Monday that Sudan open the border crossings to aid convoys.",
+                  "2023-06-05")
+    assert [e["event"] for e in events] == ["REQUEST"]  # the demanded opening is the demand's content, not an event
+    assert codes(events[0]["actor"]) == {"IGO"} and codes(events[0]["recipient"]) == {"SDN"}
+    source = only(code("Farmers' unions in Ghana demanded compensation from the Ghanaian parliament.", "2023-06-05"),
+                  "REQUEST")
+    assert codes(source["recipient"]) == {"GHA"}

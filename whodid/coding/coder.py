@@ -60,6 +60,11 @@ class Candidate:
     promised: bool = False  # the act is what the actor says it is ready or willing to do
 
 
+def content_clause(token) -> bool:
+    """A "that" clause completing a noun or verb: "its demand that Israel ease restrictions"."""
+    return token.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
 def place_party(sentence: Sentence, place, sector: str | None, rule: str) -> list[Entity]:
     """The party a place name stands for (its country, with `sector`), at the name's offsets in the sentence."""
     at = sentence.text.find(place.extracted_place)
@@ -256,6 +261,8 @@ class SentenceCoder:
         holders = [head]
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             holders.append(head.head)
+        if match.entry.kind == "verb":  # "demanded support from the Assembly": the pattern's object carries it
+            holders.extend(t for t in match.tokens if t.dep_ == "dobj" and t.head == head)
         for holder in holders:
             for child in holder.children:
                 if (child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens
@@ -284,9 +291,12 @@ class SentenceCoder:
                 and head.head.head.dep_ == "dobj" and head.head.head.pos_ in {"NUM", "NOUN"}
                 and head.head.head.head.lemma_.lower() in ANNOUNCING_VERBS | self.lexicon.light_verbs):
             starts.append(head.head.head.head)  # "announced $50 million in aid to Turkey": the verb carries "to"
+        if match.entry.kind == "noun" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            # "reiterated its demand today that Israel ease ...": the parser hangs the content clause on the verb
+            starts.extend(c for c in head.head.children if c.dep_ == "ccomp" and content_clause(c))
         matched = {t.i for t in match.tokens}
-        queue = [(child, 1) for start in starts for child in start.children
-                 if child.dep_ in EMBEDDING_DEPS or infinitival(child)
+        queue = [(child, 1) for start in starts for child in ([start] if start.dep_ == "ccomp" else start.children)
+                 if child.dep_ in EMBEDDING_DEPS or infinitival(child) or content_clause(child)
                  or (child.dep_ == "nsubjpass" and child.pos_ == "NOUN" and child.i not in cache)]
         # ("The election of X was hailed by the AU": the act's own party)
         seen = set()
@@ -315,14 +325,17 @@ class SentenceCoder:
                 step = 0 if transparent else 1  # "in protest of X": the words add no distance
                 queue.extend((child, depth + step) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
-                             or infinitival(child))
+                             or infinitival(child) or content_clause(child))
         return fallback
 
     @staticmethod
     def prep_objects(match: Match, preposition: str) -> list:
         """Objects of the first `preposition` phrase under the trigger, within a few words of it."""
-        for token in match.head.subtree:
-            if token.dep_ == "prep" and token.lower_ == preposition and abs(token.i - match.head.i) <= 8:
+        head = match.head
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            head = head.head  # "a mediation effort between X and Y"
+        for token in head.subtree:
+            if token.dep_ == "prep" and token.lower_ == preposition and abs(token.i - head.i) <= 8:
                 return [c for c in token.children if c.dep_ == "pobj"]
         return []
 
@@ -506,7 +519,7 @@ class SentenceCoder:
             for other in candidates:
                 if other is candidate:
                     continue
-                path = path_to(other.match.head, candidate.match.head)
+                path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
                 if "advcl" in path and not infinitival(candidate.match.head):
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
                 if path and set(path) <= ABSORBING_PATHS and other.match.entry.event != candidate.match.entry.event or (
@@ -544,6 +557,20 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def content_path(outer: Match, inner: Match) -> list:
+        """Path into the "that" clause the parser hung on the verb of a noun trigger ("reiterated its demand
+        today that Israel ease ..."), which is the noun's content."""
+        head = outer.head
+        if outer.entry.kind != "noun" or head.dep_ != "dobj":
+            return []
+        for clause in head.head.children:
+            if clause.dep_ == "ccomp" and content_clause(clause):
+                path = path_to(clause, inner.head)
+                if path or clause == inner.head:
+                    return ["ccomp"] + path
+        return []
 
     def protest_topics(self, events: list[Event], built: dict, trace) -> list[Event]:
         """PLOVER: the topic of a protest ("... to demand the president's resignation") is not an event of its
@@ -663,6 +690,13 @@ class SentenceCoder:
             if len(parties) >= 2:
                 # PLOVER: the parties meet, the mediator hosts them; so the parties are actors, the mediator the recipient
                 mediators = [e for e in actors + recipients if not any(p.code == e.code for p in parties)]
+                if not mediators and match.entry.kind == "noun" and governor.pos_ == "VERB" and \
+                        governor.lemma_.lower() not in self.lexicon.reporting_verbs:
+                    # "the emir launched a mediation effort between X and Y": who launches it mediates
+                    subject = subject_of(governor)
+                    if subject is not None:
+                        mediators = [e for e in self.entities([subject], cache, offset, ctx)
+                                     if not any(p.code == e.code for p in parties)]
                 actors, recipients = parties, mediators
                 rule += " +mediator->recipient"
         if match.entry.cameo == "043" and actors and recipients:
