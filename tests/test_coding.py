@@ -343,3 +343,16 @@ def test_a_demand_that_someone_act_is_addressed_to_them(code):
     source = only(code("Farmers' unions in Ghana demanded compensation from the Ghanaian parliament.", "2023-06-05"),
                   "REQUEST")
     assert codes(source["recipient"]) == {"GHA"}
+
+
+def test_allowing_someone_to_act_is_a_concession_and_refusing_to_is_a_rejection(code):
+    event = only(code("Zambia's Supreme Court allowed the opposition leader Hakainde Hichilema to contest the vote.",
+                      "2016-06-01"), "CONCEDE")
+    assert [(a["code"], a["sector"]) for a in event["actor"]] == [("ZMB", "JUD")]  # not the US court of that name
+    refusal = only(code("Egypt will not allow Ethiopia to fill the dam without an agreement.", "2020-06-01"), "REJECT")
+    assert dyad(refusal) == ({"EGY"}, {"ETH"})
+    assert not code("The new constitution allows the president to dissolve parliament.", "2020-06-01")
+    access = only(code("Iraq said it would allow the return of weapons inspectors.", "2002-09-17"), "CONCEDE")
+    assert codes(access["actor"]) == {"IRQ"}
+    assert not [e for e in code("Chile and Peru reopened the crossing, allowing trade to resume.", "2020-06-01")
+                if e["event"] == "CONCEDE"]  # {R!}: the thing allowed is no party

@@ -615,6 +615,10 @@ class SentenceCoder:
                     recipients = self.entities([token.head], cache, offset, ctx)
                     break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
+        if match.entry.needs_party and not recipients and not (recipient_heads and self.describes_someone(recipient_heads[0])):
+            if trace is not None:
+                trace.append(("drop", match, "the sense needs a party as its object ({R!}) and none is named"))
+            return None
         recipients = self.other_than_actor(recipients, actors, offset, ctx)
         if not recipients and actors and event_type == "THREATEN":  # the condition names whom the threat is for
             recipients = self.conditional_party(match, actors, cache, offset, ctx)

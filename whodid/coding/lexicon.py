@@ -23,6 +23,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 class PatternWord:
     options: frozenset[str]
     recipient: bool = False
+    party_required: bool = False  # `{R!}`: the sense holds only when the recipient is a party ("allow X to")
 
     def matches(self, token) -> bool:
         return token.lemma_.lower() in self.options or token.lower_ in self.options
@@ -43,6 +44,10 @@ class Entry:
     @property
     def head(self) -> PatternWord:
         return self.phrase[-1]
+
+    @property
+    def needs_party(self) -> bool:
+        return any(w.party_required for w in self.tail)
 
     @property
     def specificity(self) -> int:
@@ -104,8 +109,8 @@ class Lexicon:
 
 
 def _compile_word(word: str, classes: dict[str, frozenset[str]], where: str) -> PatternWord:
-    if word == "{R}":
-        return PatternWord(frozenset(), recipient=True)
+    if word in {"{R}", "{R!}"}:
+        return PatternWord(frozenset(), recipient=True, party_required=word == "{R!}")
     options: set[str] = set()
     for option in word.split("|"):
         if option.startswith("@"):

@@ -106,6 +106,11 @@ def _recipient_after(anchor, head):
         for child in head.children:
             if child.dep_ in {"dobj", "dative"}:
                 return child
+        for child in head.children:  # "allow Ethiopia to fill the dam": parsed as the subject of the infinitive
+            if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
         return None
     if anchor.dep_ in {"prep", "agent"} or anchor.pos_ == "ADP":
         return pobj(anchor)

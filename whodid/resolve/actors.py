@@ -275,6 +275,10 @@ class ActorResolver:
                 self._remember_person(record.name, entity, ctx)
                 ctx.remember(Mention(entity, "person", False, role_words))
                 return entity
+            if record.kind == "institution":
+                owner = self._other_owner(hits, outside, code)
+                if owner is not None:  # "Ivory Coast's Supreme Court", "the Nigerian Senate": a namesake body
+                    code, reason = owner.code, f"{reason}; but owned by {owner.name!r}"
             if record.kind in {"organisation", "group", "institution"}:
                 final_sector = rec_sector or sector
                 entity = self.entity(tokens, offset, code, final_sector, f"{record.kind}: {reason}",
@@ -503,6 +507,18 @@ class ActorResolver:
                              record.identifier, office)
         ctx.remember(Mention(entity, "person"))
         return entity
+
+    def _other_owner(self, hits, outside, code) -> Record | None:
+        """A country named beside an institution's name, other than the institution's own."""
+        for _, _, records in hits:
+            for other in records:
+                if other.kind in {"country", "territory"} and other.code != code:
+                    return other
+        for token in outside:
+            for other in self.kb.adjective(token.text):
+                if other.code != code:
+                    return other
+        return None
 
     def pronoun(self, head, offset, ctx: ArticleContext) -> Entity | None:
         lower = head.lower_
