@@ -356,3 +356,22 @@ def test_allowing_someone_to_act_is_a_concession_and_refusing_to_is_a_rejection(
     assert codes(access["actor"]) == {"IRQ"}
     assert not [e for e in code("Chile and Peru reopened the crossing, allowing trade to resume.", "2020-06-01")
                 if e["event"] == "CONCEDE"]  # {R!}: the thing allowed is no party
+
+
+def test_a_verb_coordinated_with_a_passive_keeps_its_subject_not_the_agent(code):
+    events = code("The Nepali home minister was censured by parliament and will resign.", "2019-04-02")
+    concession = only(events, "CONCEDE")
+    assert [(a["code"], a["sector"]) for a in concession["actor"]] == [("NPL", "GOV")]
+
+
+def test_a_vow_to_use_force_is_a_threat(code):
+    event = only(code("Kurdish rebels vowed to fight until Turkey withdraws.", "1998-05-02"), "THREATEN")
+    assert codes(event["actor"]) == {"TUR"}
+    attack = only(code("Hamas pledged to attack Israeli towns.", "2014-07-02"), "THREATEN")
+    assert dyad(attack) == ({"PSE"}, {"ISR"})
+    assert not code("Liverpool will fight for the title.", "2020-01-01")
+
+
+def test_being_opposed_to_a_plan_rejects_it(code):
+    event = only(code("Poland remains opposed to the relocation plan of the European Union.", "2016-02-02"), "REJECT")
+    assert dyad(event) == ({"POL"}, {"EUR"})

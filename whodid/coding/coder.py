@@ -37,6 +37,7 @@ FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
+PROMISING_VERBS = {"vow", "swear", "pledge", "promise"}  # "vowed to fight on": a promise of force is a threat
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Verbs of saying whose object is an act of the speaker's own ("announced sanctions", "declared a ceasefire")
 ANNOUNCING_VERBS = {"announce", "declare", "unveil", "pledge", "promise", "offer", "approve"}
@@ -196,6 +197,8 @@ class SentenceCoder:
         head = match.head
         if match.entry.kind in {"verb", "adj"}:
             subject = subject_of(governor)
+            if subject is None and match.entry.kind == "adj" and governor == head:  # "Israel is opposed to ..."
+                subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             return [subject] if subject is not None else []
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             head = head.head  # "a mediation effort", "aid deliveries": the phrase's head carries the arguments
@@ -528,7 +531,8 @@ class SentenceCoder:
                     break
         for candidate in candidates:  # "ready to impose martial law": a readiness to coerce is a threat
             outer = next((c for c in candidates if c.match is candidate.absorbed_by), None)
-            if (outer is not None and outer.absorbed_by is None and outer.match.entry.kind == "adj"
+            if (outer is not None and outer.absorbed_by is None
+                    and (outer.match.entry.kind == "adj" or outer.match.head.lemma_.lower() in PROMISING_VERBS)
                     and outer.match.entry.event == "AGREE" and candidate.match.entry.event in FUTURE_TO_THREATEN
                     and candidate.match.head.head == outer.match.head):  # its own complement, not a word inside it
                 candidate.absorbed_by, candidate.promised = None, True

@@ -57,6 +57,11 @@ def subject_of(verb, _depth: int = 0):
     if verb.dep_ == "acomp" and verb.head.pos_ in {"VERB", "AUX"}:  # "is ready to impose": the copula's subject
         return subject_of(verb.head, _depth + 1)
     if verb.dep_ in {"conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        if is_passive(verb.head):
+            if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+                return agent_of(verb.head)  # "were captured by the rebels and released": still the rebels
+            # "was indicted by the court and will resign": the one indicted resigns
+            return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         return subject_of(verb.head, _depth + 1)
     if verb.dep_ == "relcl":
         return verb.head

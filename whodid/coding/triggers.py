@@ -62,6 +62,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
             continue
         if word.matches(child) and not (child.dep_ == "prep" and is_time_phrase(child)):
             return child
+        if child.dep_ == "advcl":  # "fight until they gain control": the subordinator of a clause on the head
+            for mark in child.children:
+                if mark.dep_ == "mark" and mark.i not in used and word.matches(mark):
+                    return mark
         if child.dep_ in {"dobj", "nsubjpass", "pobj"}:  # "suspended aid deliveries": the compound names the thing
             for compound in child.children:
                 if compound.dep_ == "compound" and compound.i not in used and word.matches(compound):
@@ -125,7 +129,8 @@ def match_entry(entry: Entry, token) -> Match | None:
         return None
     if entry.kind == "noun" and token.pos_ not in NOUN_TAGS:
         return None
-    if entry.kind == "adj" and not (token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ in PREDICATE_DEPS)):
+    if entry.kind == "adj" and not (token.pos_ == "ADJ" or (token.tag_ == "VBN" and (
+            token.dep_ in PREDICATE_DEPS or any(c.dep_ == "auxpass" for c in token.children)))):  # "is opposed to"
         return None
     if entry.mode == "visit" and entry.kind == "verb" and entry.tail and not entry.tail[0].recipient and any(
             c.dep_ == "dobj" for c in token.children):
