@@ -375,3 +375,9 @@ def test_a_vow_to_use_force_is_a_threat(code):
 def test_being_opposed_to_a_plan_rejects_it(code):
     event = only(code("Poland remains opposed to the relocation plan of the European Union.", "2016-02-02"), "REJECT")
     assert dyad(event) == ({"POL"}, {"EUR"})
+
+
+def test_religious_hardliners_take_the_country_the_sentence_names(code):
+    event = only(code("Islamic fundamentalists began a hunger strike to demand the resignation of the Tunisian president.",
+                      "1991-03-02"), "PROTEST")
+    assert [(a["code"], a["sector"]) for a in event["actor"]] == [("TUN", "REL")]

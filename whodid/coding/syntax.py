@@ -67,6 +67,8 @@ def subject_of(verb, _depth: int = 0):
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops fighting ISIL"
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
+        return verb.head  # a finite verb the parser hung on a root noun: "Palestinian youths resorted to ..."
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subject_of(verb.head, _depth + 1)  # "..., killing five"; "gathered in the square to protest"
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
