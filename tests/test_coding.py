@@ -381,3 +381,16 @@ def test_religious_hardliners_take_the_country_the_sentence_names(code):
     event = only(code("Islamic fundamentalists began a hunger strike to demand the resignation of the Tunisian president.",
                       "1991-03-02"), "PROTEST")
     assert [(a["code"], a["sector"]) for a in event["actor"]] == [("TUN", "REL")]
+
+
+def test_objects_after_up_to_and_peoples_named_by_where_they_live(code):
+    event = only(code("Somali gunmen kidnapped up to 12 Kenyan teachers near Mandera.", "2014-11-22"), "ASSAULT")
+    assert codes(event["recipient"]) == {"KEN"}
+    people = only(code("The Russians of eastern Moldova demanded autonomy from the Moldovan government.", "1991-09-02"),
+                  "REQUEST")
+    assert codes(people["actor"]) == {"MDA"}
+
+
+def test_the_last_word_of_a_body_name_is_not_a_town(code):
+    event = only(code("Some 20,000 members of the Kenyan Teachers' Union stopped work on Monday.", "2019-01-07"), "PROTEST")
+    assert codes(event["actor"]) == {"KEN"}

@@ -171,6 +171,9 @@ class EntityRecognizer:
             label = self._label(text, i, j, words, lowers, pos)
             if label == "GPE?" and (j < n and pos[j] == "PROPN" or (i > 0 and pos[i - 1] == "PROPN")):
                 continue  # a town's name inside a longer proper name ("Laurent" in "Laurent Ngamba")
+            if label == "GPE?" and j - i == 1 and lowers[i] in ORGANISATION_HEADS and i > 0 and (
+                    capitalised[i - 1] or words[i - 1] in {"'", "'s", "’"}):
+                continue  # the last word of a body's name ("the Serbian Workers' Union"), not the town of Union
             if label == "PERSON?" and j < n and pos[j] == "PROPN":
                 continue  # a given name that is also someone's family name ("Abdelaziz Bouteflika")
             if label is not None:

@@ -110,6 +110,12 @@ def _recipient_after(anchor, head):
         for child in head.children:
             if child.dep_ in {"dobj", "dative"}:
                 return child
+        for child in head.children:  # "kidnapped up to 16 advisers": the parser makes "up" a particle
+            if child.dep_ == "prt" and child.lower_ == "up":
+                for prep in child.children:
+                    obj = pobj(prep) if prep.dep_ == "prep" and prep.lower_ == "to" else None
+                    if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
+                        return obj
         for child in head.children:  # "allow Ethiopia to fill the dam": parsed as the subject of the infinitive
             if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 subject = next((c for c in child.children if c.dep_ == "nsubj"), None)

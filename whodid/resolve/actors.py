@@ -314,6 +314,13 @@ class ActorResolver:
             if records:
                 record = records[0]
                 places = set(ctx.local_countries)
+                home = of_country(head, self.kb) if token == head and head.tag_ in {"NNS", "NNPS"} else None
+                if home is not None and home[0].code != record.code:
+                    # "the Albanians of southern Serbia": a people named by the state they live in
+                    entity = self.entity(tokens, offset, home[0].code, sector or "CVL",
+                                         f"{token.text!r} of {home[0].name} (where they live)")
+                    ctx.remember(Mention(entity, "role", plural, role_words))
+                    return entity
                 if any(t.lower_ == "ethnic" for t in tokens) and len(places) == 1 and record.code not in places:
                     # "ethnic Albanians in southern Serbia": a minority, coded by the state they live in
                     code = next(iter(places))
