@@ -394,3 +394,9 @@ def test_objects_after_up_to_and_peoples_named_by_where_they_live(code):
 def test_the_last_word_of_a_body_name_is_not_a_town(code):
     event = only(code("Some 20,000 members of the Kenyan Teachers' Union stopped work on Monday.", "2019-01-07"), "PROTEST")
     assert codes(event["actor"]) == {"KEN"}
+
+
+def test_a_light_verb_reaches_the_last_of_several_coordinated_objects(code):
+    event = only(code("Ethiopian troops launched artillery, mortar and rocket fire against Eritrean positions.", "1999-02-07"),
+                 "ASSAULT")
+    assert dyad(event) == ({"ETH"}, {"ERI"})

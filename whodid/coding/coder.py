@@ -232,8 +232,8 @@ class SentenceCoder:
                     current.head.head.lemma_.lower() in QUANTITY_NOUNS or any(c.pos_ == "NUM" for c in current.head.head.children)
                     or current.head.head.tag_ == "$" or any(c.tag_ == "$" for c in current.head.head.children)):
                 current = current.head.head  # "25,000 tons of food aid", "$800 million in military aid"
-            if current.dep_ in {"conj", "appos"} and current.head.dep_ in {"dobj", "attr", "oprd"}:
-                current = current.head
+            while current.dep_ in {"conj", "appos"} and current.head.dep_ in {"dobj", "attr", "oprd", "conj", "appos"}:
+                current = current.head  # "launched artillery, mortar and rocket fire": the first conjunct is the object
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
                 governor = current.head
             elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for"}
