@@ -400,3 +400,17 @@ def test_a_light_verb_reaches_the_last_of_several_coordinated_objects(code):
     event = only(code("Ethiopian troops launched artillery, mortar and rocket fire against Eritrean positions.", "1999-02-07"),
                  "ASSAULT")
     assert dyad(event) == ({"ETH"}, {"ERI"})
+
+
+def test_senses_added_in_the_third_session(code):
+    stopped = only(code("Kenyan police prevented a march by opposition supporters in Kisumu on Friday.", "2017-10-13"), "COERCE")
+    assert codes(stopped["actor"]) == {"KEN"}
+    assert not [e for e in code("Kenyan police prevented a march by opposition supporters in Kisumu on Friday.",
+                                "2017-10-13") if e["event"] == "PROTEST"]
+    hearing = only(code("Nigeria's Supreme Court opened a hearing on Monday into the disputed election.", "2019-08-05"),
+                   "ACCUSE")
+    assert codes(hearing["actor"]) == {"NGA"} and hearing["mode"] == "investigate"
+    welcome = only(code("Angela Merkel gave a warm welcome to Emmanuel Macron in Berlin.", "2017-05-15"), "CONSULT")
+    assert dyad(welcome) == ({"FRA"}, {"DEU"})  # PLOVER: the visitor is the actor, the host the recipient
+    abuse = only(code("Libyan guards sexually abused Sudanese migrants in the camp.", "2019-03-03"), "ASSAULT")
+    assert dyad(abuse) == ({"LBY"}, {"SDN"}) and abuse["mode"] == "sexual"

@@ -100,6 +100,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
     return None
 
 
+# Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
+PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
+
+
 def _recipient_after(anchor, head):
     """The object named by {R} after `anchor` (the head verb itself or a preposition)."""
     if anchor == head and head.pos_ in VERB_TAGS:
@@ -139,7 +143,7 @@ def match_entry(entry: Entry, token) -> Match | None:
             token.dep_ in PREDICATE_DEPS or any(c.dep_ == "auxpass" for c in token.children)))):  # "is opposed to"
         return None
     if entry.mode == "visit" and entry.kind == "verb" and entry.tail and not entry.tail[0].recipient and any(
-            c.dep_ == "dobj" for c in token.children):
+            c.dep_ == "dobj" and not entry.tail[0].matches(c) for c in token.children):
         return None  # "flew 40 tonnes of supplies to Kabul": carrying something somewhere is not a visit
     if entry.kind == "verb" and entry.tail and entry.tail[0].options & {"for", "on", "upon"} and any(
             c.dep_ == "oprd" for c in token.children):
@@ -159,6 +163,14 @@ def match_entry(entry: Entry, token) -> Match | None:
         found = _find_dependent(anchor, word, used, infinitive)
         if found is None and anchor != token:
             found = _find_dependent(token, word, used, infinitive)
+        if found is None and entry.kind == "noun" and anchor == token and token.dep_ == "dobj" and not infinitive:
+            # "opened a hearing on Wednesday into ...": the parser hangs the noun's preposition on the verb
+            found = next((c for c in token.head.children if c.dep_ == "prep" and c.i > token.i and c.i not in used
+                          and word.matches(c) and not is_time_phrase(c)), None)
+        if found is not None and found.dep_ == "prep" and found.lower_ in PARTICLE_WORDS and pobj(found) is not None:
+            following = entry.tail[position + 1] if position + 1 < len(entry.tail) else None
+            if following is not None and not (following.recipient or following.matches(pobj(found))):
+                return None  # "gave a welcome to Macron in Berlin" is no "give in to"
         if found is None:
             return None
         matched.append(found)
