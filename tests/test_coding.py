@@ -414,3 +414,22 @@ def test_senses_added_in_the_third_session(code):
     assert dyad(welcome) == ({"FRA"}, {"DEU"})  # PLOVER: the visitor is the actor, the host the recipient
     abuse = only(code("Libyan guards sexually abused Sudanese migrants in the camp.", "2019-03-03"), "ASSAULT")
     assert dyad(abuse) == ({"LBY"}, {"SDN"}) and abuse["mode"] == "sexual"
+
+
+def test_releasing_someone_is_a_release_but_releasing_a_statement_is_not(code):
+    event = only(code("Hamas released two Thai workers on Friday.", "2023-11-24"), "RETREAT")
+    assert codes(event["actor"]) == {"PSE"} and event["mode"] == "release"
+    statement = code("Uganda released a statement condemning Kenya.", "2020-01-01")
+    assert [e["event"] for e in statement] == ["ACCUSE"] and dyad(statement[0]) == ({"UGA"}, {"KEN"})
+
+
+def test_a_declaration_demanding_something_is_its_issuers_demand(code):
+    event = only(code("The Kenyan opposition issued a declaration demanding that the electoral commission resign.",
+                      "2017-08-20"), "REQUEST")
+    assert codes(event["actor"]) == {"KEN"}
+
+
+def test_predicate_adjectives_take_a_preposition_too(code):
+    event = only(code("Iran remains open to talks with the United States.", "2019-05-01"), "AGREE")
+    assert dyad(event) == ({"IRN"}, {"USA"})
+    assert not code("The team is open to new ideas.", "2019-05-01")

@@ -520,7 +520,7 @@ class SentenceCoder:
         candidates = [Candidate(m, self.governor(m)) for m in matches]
         for candidate in candidates:
             for other in candidates:
-                if other is candidate:
+                if other is candidate or not self.names_its_party(other.match, cache):
                     continue
                 path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
                 if "advcl" in path and not infinitival(candidate.match.head):
@@ -561,6 +561,15 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def names_its_party(match: Match, cache) -> bool:
+        """False for a `{R!}` sense whose object names no one ("released a statement condemning X"): such a
+        trigger codes nothing, so it must not swallow the act inside its object."""
+        if not match.entry.needs_party:
+            return True
+        target = match.recipient
+        return target is not None and (target.i in cache or target.pos_ == "PROPN")
 
     @staticmethod
     def content_path(outer: Match, inner: Match) -> list:

@@ -32,6 +32,12 @@ def agent_of(verb):
     return None
 
 
+# Texts that speak for whoever issues or adopts them ("a resolution calling for", "a statement condemning").
+DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "communique", "communiqué", "report",
+                            "message", "note", "appeal", "petition", "ultimatum", "memorandum", "motion", "decree",
+                            "bill", "document", "editorial", "proclamation", "manifesto"})
+
+
 def subject_of(verb, _depth: int = 0):
     """The acting subject of a verb, climbing through control, coordination and relative clauses."""
     if _depth > 6:
@@ -65,8 +71,11 @@ def subject_of(verb, _depth: int = 0):
         return subject_of(verb.head, _depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops fighting ISIL"
-        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        holder = verb.head
+        if holder.lemma_.lower() in DOCUMENT_NOUNS and holder.dep_ in {"dobj", "nsubjpass"} and holder.head.pos_ in {"VERB", "AUX"}:
+            return subject_of(holder.head, _depth + 1)  # "issued a declaration demanding ...": the issuer demands
+        return holder  # "troops fighting ISIL"
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
         return verb.head  # a finite verb the parser hung on a root noun: "Palestinian youths resorted to ..."
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):

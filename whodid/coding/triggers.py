@@ -163,6 +163,8 @@ def match_entry(entry: Entry, token) -> Match | None:
         found = _find_dependent(anchor, word, used, infinitive)
         if found is None and anchor != token:
             found = _find_dependent(token, word, used, infinitive)
+        if found is None and infinitive and entry.kind == "adj":
+            found = _find_dependent(token, word, used)  # "committed to opening up", "open to talks": a preposition
         if found is None and entry.kind == "noun" and anchor == token and token.dep_ == "dobj" and not infinitive:
             # "opened a hearing on Wednesday into ...": the parser hangs the noun's preposition on the verb
             found = next((c for c in token.head.children if c.dep_ == "prep" and c.i > token.i and c.i not in used
