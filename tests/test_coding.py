@@ -433,3 +433,22 @@ def test_predicate_adjectives_take_a_preposition_too(code):
     event = only(code("Iran remains open to talks with the United States.", "2019-05-01"), "AGREE")
     assert dyad(event) == ({"IRN"}, {"USA"})
     assert not code("The team is open to new ideas.", "2019-05-01")
+
+
+def test_a_message_that_someone_must_act_is_a_demand(code):
+    event = only(code("The EU sent a clear message to Belgrade that Serbia must arrest the suspects.", "2005-03-01"), "REQUEST")
+    assert dyad(event) == ({"EUR"}, {"SRB"})
+
+
+def test_whoever_takes_part_in_an_act_is_its_actor(code):
+    event = only(code("Chadian troops took part in the offensive against Boko Haram.", "2015-02-03"), "ASSAULT")
+    assert dyad(event) == ({"TCD"}, {"NGA"})
+    engaged = only(code("Burmese soldiers were engaged in ethnic cleansing against the Rohingya population.", "2017-09-11"),
+                   "ASSAULT")
+    assert codes(engaged["actor"]) == {"MMR"}
+
+
+def test_evacuating_held_ground_is_a_withdrawal_and_evacuating_people_is_aid(code):
+    event = only(code("Israel will evacuate all settlements in the Gaza Strip in August.", "2005-06-01"), "CONCEDE")
+    assert dyad(event) == ({"ISR"}, {"PSE"})  # PLOVER: an announced withdrawal is a concession
+    assert only(code("Italy evacuated 300 civilians from Libya.", "2011-02-25"), "AID")

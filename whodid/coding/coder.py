@@ -29,6 +29,8 @@ ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "ad
 # Dependencies followed when looking for a recipient inside an act's complement.
 EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
 OBLIGATION_MODALS = {"must", "should"}
+TAKING_PART_VERBS = {"engage", "involve", "participate", "join", "take", "persist", "continue"}  # "took part in"
+MESSAGE_NOUNS = {"reminder", "warning", "message", "statement", "notice", "note", "letter", "signal"}
 TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}  # "airstrikes on Gaza City"
 NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
@@ -236,6 +238,12 @@ class SentenceCoder:
                 current = current.head  # "launched artillery, mortar and rocket fire": the first conjunct is the object
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
                 governor = current.head
+            elif (current.dep_ == "pobj" and current.head.lower_ == "in"
+                  and current.head.head.lemma_.lower() in TAKING_PART_VERBS):
+                taker = current.head.head  # "Serb forces were engaged in ethnic cleansing", "took part in the raid"
+                subject = subject_of(taker) or next((c for c in taker.children if c.dep_ == "nsubjpass"), None)
+                if subject is not None:
+                    heads.append(subject)
             elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for"}
                   and current.head.head.pos_ == "VERB"):
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
@@ -494,11 +502,17 @@ class SentenceCoder:
             return []
         found = []
         for token in parsed:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.reporting_verbs:
+            if token.pos_ != "VERB":
                 continue
-            for clause in token.children:
-                if clause.dep_ not in {"ccomp", "parataxis"}:
-                    continue
+            if token.lemma_.lower() in self.lexicon.reporting_verbs:
+                clauses = [c for c in token.children if c.dep_ in {"ccomp", "parataxis"}]
+            elif any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in token.children):
+                # "issued a stern reminder to Iraq that it must cooperate": the message carries the demand
+                message = next(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS)
+                clauses = [c for c in list(token.children) + list(message.children) if content_clause(c)]
+            else:
+                continue
+            for clause in clauses:
                 modals = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS]
                 subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 if modals and subjects:
