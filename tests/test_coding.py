@@ -452,3 +452,21 @@ def test_evacuating_held_ground_is_a_withdrawal_and_evacuating_people_is_aid(cod
     event = only(code("Israel will evacuate all settlements in the Gaza Strip in August.", "2005-06-01"), "CONCEDE")
     assert dyad(event) == ({"ISR"}, {"PSE"})  # PLOVER: an announced withdrawal is a concession
     assert only(code("Italy evacuated 300 civilians from Libya.", "2011-02-25"), "AID")
+
+
+def test_unattributed_arrests_and_investigations_are_acts_of_the_state_where_they_happen(code):
+    event = only(code("A Canadian missionary from Calgary was arrested in Lebanon on Monday.", "2002-01-08"), "COERCE")
+    assert dyad(event) == ({"LBN"}, {"CAN"})
+    probe = only(code("A US national has been put under investigation in Italy.", "2001-08-20"), "ACCUSE")
+    assert dyad(probe) == ({"ITA"}, {"USA"})
+
+
+def test_appositive_restates_the_object(code):
+    event = only(code("Albania denounced as a crime Serbia's crackdown on ethnic Albanians.", "1998-03-06"), "ACCUSE")
+    assert dyad(event) == ({"ALB"}, {"SRB"})
+
+
+def test_bare_preposition_before_a_participle_clause_keeps_its_object(code):
+    event = only(code("Peru granted diplomatic asylum to five Panamanian army officers holed up in its embassy.", "1990-01-09"),
+                  "AID")
+    assert dyad(event) == ({"PER"}, {"PAN"})

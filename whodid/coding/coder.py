@@ -25,9 +25,10 @@ RECIPIENT_PREPOSITIONS = {
     "COERCE": {"on", "against"}, "ASSAULT": {"against", "on", "at"},
 }
 # Triggers whose complement carries the content of the act: an event inside it is theirs.
-ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubjpass", "attr", "oprd", "compound", "amod"}
+ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubjpass", "attr", "oprd", "compound", "amod",
+                   "appos"}
 # Dependencies followed when looking for a recipient inside an act's complement.
-EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr"}
+EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr", "appos"}
 OBLIGATION_MODALS = {"must", "should"}
 TAKING_PART_VERBS = {"engage", "involve", "participate", "join", "take", "persist", "continue"}  # "took part in"
 MESSAGE_NOUNS = {"reminder", "warning", "message", "statement", "notice", "note", "letter", "signal"}
@@ -415,6 +416,9 @@ class SentenceCoder:
             position = offset + token.idx
             if any(e.start <= position < e.end for e in actors):
                 exclude.add(token.i)
+            elif (token.dep_ == "pobj" and token.head.lower_ == "from" and token.head.head.i != governor.i
+                  and any(e.start <= offset + token.head.head.idx < e.end for e in actors + recipients)):
+                exclude.add(token.i)  # "a missionary from Calgary": where someone comes from, not where it happened
             elif any(e.start <= position < e.end for e in recipients) and not (
                     token.dep_ in {"compound", "prep", "pobj", "amod"} and token.ent_type_ in {"GPE", "LOC", "FAC"}
                     and not token.head.ent_type_ and not self.kb.role(token.head.lemma_.lower())
@@ -435,6 +439,9 @@ class SentenceCoder:
             return best
 
         found = best_of(place_heads(governor, match.head, exclude))
+        if found is None:  # "put under investigation in Italy": the locative hangs on a pattern word
+            found = best_of([h for t in match.tokens if t != match.head and t.pos_ == "NOUN"
+                             for h in place_heads(t, t, exclude)])
         if found is not None:
             found.in_clause = True  # named in the event's own clause, not elsewhere in the sentence
         else:
@@ -749,6 +756,14 @@ class SentenceCoder:
             if at >= 0 and (event_loc.in_clause or in_weapon_phrase) and not any(
                     r.start <= offset + at < r.end for r in recipients):
                 actors = place_party(sentence, event_loc, "UAF", "no attacker named: unidentified armed forces where it happened")
+        if (not actors and recipients and (event_type == "COERCE" and mode in {"arrest", "deport", "restrict"}
+                                           or (event_type == "ACCUSE" and mode == "investigate"))
+                and event_loc is not None and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code
+                and not any(r.start <= sentence.start + sentence.text.find(event_loc.extracted_place) < r.end
+                            for r in recipients)):
+            # "was arrested in Lebanon", "put under investigation in Italy": with no one named, the state there acts
+            actors = place_party(sentence, event_loc, None,
+                                 f"no agent named: the state where it happened ({event_loc.resolved_place!r})")
         if (not recipients and actors and event_type in {"PROTEST", "ASSAULT"} and event_loc is not None
                 and event_loc.extracted_place and event_loc.country_code
                 and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):

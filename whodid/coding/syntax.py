@@ -19,6 +19,15 @@ def pobj(prep):
     for child in prep.children:
         if child.dep_ in {"pobj", "pcomp"}:
             return child
+    if prep.dep_ == "prep" and prep.i + 1 < len(prep.doc):
+        # "granted asylum to five officers holed up in ...": the parser makes the object the subject of a
+        # participle that follows; the noun phrase right after the bare preposition is still its object
+        following = prep.doc[prep.i + 1]
+        noun = following if following.dep_ == "nsubj" else following.head if following.head.dep_ == "nsubj" else None
+        verb = noun.head if noun is not None else None
+        if (verb is not None and verb.pos_ == "VERB" and verb.dep_ in {"advcl", "ccomp", "conj"} and verb.i > noun.i
+                and noun.left_edge.i == prep.i + 1 and not any(c.dep_ in {"aux", "auxpass", "mark"} for c in verb.children)):
+            return noun
     return None
 
 

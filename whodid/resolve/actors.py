@@ -31,7 +31,8 @@ PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "dist
                "governorate", "island", "suburb", "outskirts"}
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
                   "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter", "ten",
-                  "tens", "score", "hundreds", "thousands", "dozens", "millions"}
+                  "tens", "score", "hundreds", "thousands", "dozens", "millions", "national", "tourist", "passenger",
+                  "pilgrim", "expatriate", "person", "individual"}
 
 
 @dataclass
