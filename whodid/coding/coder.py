@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..document import Document, Sentence
@@ -30,6 +32,7 @@ ABSORBING_PATHS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "ad
 # Dependencies followed when looking for a recipient inside an act's complement.
 EMBEDDING_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "pobj", "pcomp", "agent", "acomp", "oprd", "attr", "appos"}
 OBLIGATION_MODALS = {"must", "should"}
+OBLIGATION_CUE = re.compile(r"\b(?:must|should)\b", re.IGNORECASE)
 TAKING_PART_VERBS = {"engage", "involve", "participate", "join", "take", "persist", "continue"}  # "took part in"
 MESSAGE_NOUNS = {"reminder", "warning", "message", "statement", "notice", "note", "letter", "signal"}
 TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}  # "airstrikes on Gaza City"
@@ -505,8 +508,8 @@ class SentenceCoder:
     # -- "X said Y must ...": a demand by X on Y
     def reported_obligations(self, parsed) -> list[Match]:
         entry = self.lexicon.obligation_entry
-        if entry is None:
-            return []
+        if entry is None or not OBLIGATION_CUE.search(text_of(parsed)):
+            return []  # most sentences hold no "must" or "should": skip the walk over their verbs
         found = []
         for token in parsed:
             if token.pos_ != "VERB":

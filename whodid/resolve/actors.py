@@ -87,22 +87,26 @@ def word_forms(token) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+CLAUSE_LIKE = frozenset({"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"})
+
+
 def mention_tokens(head) -> list:
     """The words of the mention headed by `head`: its left-hand modifiers and the head itself.
 
     Clauses, appositions and coordinated phrases hanging from the head are not part of it.
     """
+    doc = head.doc
+    left = doc[head.left_edge.i:head.i + 1]  # the projective parse puts all of the head's left words here
     blocked: set[int] = set()
-    for token in head.subtree:
-        if token != head and token.dep_ in {"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"}:
-            if token.dep_ in {"conj", "cc"} and token.i < head.i and token.head.i < head.i:
+    for token in left:
+        if token.i != head.i and token.dep_ in CLAUSE_LIKE:
+            if token.dep_ in {"conj", "cc"} and token.head.i < head.i:
                 continue  # coordinated modifiers stay: "the Turkish and Greek sides"
-            blocked.update(t.i for t in token.subtree)
-    tokens = [t for t in head.subtree if t.i <= head.i and t.i not in blocked]
+            blocked.update(range(token.left_edge.i, token.right_edge.i + 1))
+    tokens = [t for t in left if t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
     tokens.sort(key=lambda t: t.i)
     tokens = [t for t in tokens if t.text not in {"(", ")"}]
-    doc = head.doc
     run = [tokens[-1]]
     for token in reversed(tokens[:-1]):
         gap = range(token.i + 1, run[-1].i)
