@@ -470,3 +470,12 @@ def test_bare_preposition_before_a_participle_clause_keeps_its_object(code):
     event = only(code("Peru granted diplomatic asylum to five Panamanian army officers holed up in its embassy.", "1990-01-09"),
                   "AID")
     assert dyad(event) == ({"PER"}, {"PAN"})
+
+
+def test_a_reaction_to_a_named_partys_act_leaves_that_act_coded(code):
+    events = code("Beijing on Wednesday rejected Canberra's criticism of the new security law.", "2020-07-01")
+    assert dyad(only(events, "REJECT")) == ({"CHN"}, {"AUS"})
+    assert codes(only(events, "ACCUSE")["actor"]) == {"AUS"}
+    threat = code("Turkey was threatened with sanctions by the United States on Wednesday.", "2019-07-17")
+    assert [e["event"] for e in threat] == ["THREATEN"]  # threatened sanctions are the threat's content, not an act
+    assert dyad(threat[0]) == ({"USA"}, {"TUR"})

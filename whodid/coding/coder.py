@@ -43,6 +43,7 @@ FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
+REACTIONS = {"REJECT", "ACCUSE", "SUPPORT"}  # acts that respond to another party's act, which happened too
 PROMISING_VERBS = {"vow", "swear", "pledge", "promise"}  # "vowed to fight on": a promise of force is a threat
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Verbs of saying whose object is an act of the speaker's own ("announced sanctions", "declared a ceasefire")
@@ -205,6 +206,9 @@ class SentenceCoder:
             subject = subject_of(governor)
             if subject is None and match.entry.kind == "adj" and governor == head:  # "Israel is opposed to ..."
                 subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if subject is None and is_passive(head):  # "was threatened with sanctions by the US": "by" on the noun
+                subject = next((pobj(c) for t in match.tokens if t != head for c in t.children
+                                if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and pobj(c) is not None), None)
             return [subject] if subject is not None else []
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             head = head.head  # "a mediation effort", "aid deliveries": the phrase's head carries the arguments
@@ -546,6 +550,8 @@ class SentenceCoder:
             for other in candidates:
                 if other is candidate or not self.names_its_party(other.match, cache):
                     continue
+                if other.match.entry.event in REACTIONS and self.authored_act(candidate.match, cache):
+                    continue  # "rejected Canberra's criticism", "welcomed Japan's grant": the named party's own act  # "rejected Canberra's criticism", "welcomed Japan's grant": a named party's own act
                 path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
                 if "advcl" in path and not infinitival(candidate.match.head):
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
@@ -585,6 +591,22 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def authored_act(match: Match, cache) -> bool:
+        """A noun trigger whose author is named on it ("Canberra's criticism", "calls from the opposition",
+        "a grant by Japan"): an event of its own even where another act is about it."""
+        head = match.head
+        if match.entry.kind != "noun" or head.dep_ not in {"dobj", "nsubjpass", "pobj", "nsubj"}:
+            return False
+        for child in head.children:
+            if child.dep_ == "poss" and child.i in cache and child.pos_ == "PROPN":
+                return True
+            if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by"}:
+                obj = pobj(child)
+                if obj is not None and obj.i in cache:
+                    return True
+        return False
 
     @staticmethod
     def names_its_party(match: Match, cache) -> bool:
