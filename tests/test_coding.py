@@ -479,3 +479,18 @@ def test_a_reaction_to_a_named_partys_act_leaves_that_act_coded(code):
     threat = code("Turkey was threatened with sanctions by the United States on Wednesday.", "2019-07-17")
     assert [e["event"] for e in threat] == ["THREATEN"]  # threatened sanctions are the threat's content, not an act
     assert dyad(threat[0]) == ({"USA"}, {"TUR"})
+
+
+def test_massing_troops_on_a_border_is_aimed_at_the_neighbour(code):
+    event = only(code("Armenia massed troops near its border with Azerbaijan on Friday.", "2021-05-14"), "MOBILIZE")
+    assert dyad(event) == ({"ARM"}, {"AZE"})
+
+
+def test_the_extraditing_state_cooperates_with_the_receiving_state(code):
+    event = only(code("Colombia extradited a drug lord to the United States on Monday.", "2022-05-09"), "COOPERATE")
+    assert dyad(event) == ({"COL"}, {"USA"})
+
+
+def test_letting_supplies_in_is_access(code):
+    event = only(code("Israel allowed a first shipment of fuel into Gaza on Wednesday.", "2023-11-15"), "RETREAT")
+    assert dyad(event) == ({"ISR"}, {"PSE"}) and event["mode"] == "access"

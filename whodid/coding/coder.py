@@ -383,7 +383,11 @@ class SentenceCoder:
 
     def opponent(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"mobilized reservists for a war against Iraq": whom a show of force is aimed at, when said."""
-        return [e for e in self.entities(self.prep_objects(match, "against"), cache, offset, ctx)
+        heads = self.prep_objects(match, "against")
+        if not heads:  # "massed troops near its border with Ukraine": the neighbour across that border
+            heads = [obj for t in match.head.head.subtree if t.lemma_.lower() in {"border", "frontier"}
+                     for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for obj in [pobj(c)] if obj is not None]
+        return [e for e in self.entities(heads, cache, offset, ctx)
                 if e.code and not any(a.code == e.code for a in actors)]
 
     def conditional_party(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
