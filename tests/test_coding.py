@@ -482,7 +482,7 @@ def test_a_reaction_to_a_named_partys_act_leaves_that_act_coded(code):
 
 
 def test_massing_troops_on_a_border_is_aimed_at_the_neighbour(code):
-    event = only(code("Armenia massed troops near its border with Azerbaijan on Friday.", "2021-05-14"), "MOBILIZE")
+    event = only(code("Armenia has massed thousands of troops near its border with Azerbaijan.", "2021-05-14"), "MOBILIZE")
     assert dyad(event) == ({"ARM"}, {"AZE"})
 
 
