@@ -385,8 +385,11 @@ class SentenceCoder:
         """"mobilized reservists for a war against Iraq": whom a show of force is aimed at, when said."""
         heads = self.prep_objects(match, "against")
         if not heads:  # "massed troops near its border with Ukraine": the neighbour across that border
-            heads = [obj for t in match.head.head.subtree if t.lemma_.lower() in {"border", "frontier"}
-                     for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for obj in [pobj(c)] if obj is not None]
+            clause = list(match.head.head.subtree)
+            borders = [t for t in clause if t.lemma_.lower() in {"border", "frontier"}]
+            if borders:  # the parser hangs "with X" on the border or on the verb
+                heads = [obj for t in borders + [match.head] for c in t.children
+                         if c.dep_ == "prep" and c.lower_ == "with" for obj in [pobj(c)] if obj is not None]
         return [e for e in self.entities(heads, cache, offset, ctx)
                 if e.code and not any(a.code == e.code for a in actors)]
 
