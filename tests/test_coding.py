@@ -494,3 +494,8 @@ def test_the_extraditing_state_cooperates_with_the_receiving_state(code):
 def test_letting_supplies_in_is_access(code):
     event = only(code("Israel allowed a first shipment of fuel into Gaza on Wednesday.", "2023-11-15"), "RETREAT")
     assert dyad(event) == ({"ISR"}, {"PSE"}) and event["mode"] == "access"
+
+
+def test_people_named_after_their_work_are_no_act(code):
+    assert not [e for e in code("Two French aid workers met Chadian officials in Abeche.", "2009-11-23") if e["event"] == "AID"]
+    assert only(code("Israel halted aid deliveries to Gaza.", "2024-03-02"), "SANCTION")

@@ -100,6 +100,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
     return None
 
 
+# People and bodies named after what they work on: the event word before them is no act.
+NAMED_BY_THEIR_WORK = frozenset({"group", "agency", "organisation", "organization", "worker", "official", "activist",
+                                 "leader", "volunteer", "charity", "staff", "organizer", "organiser", "campaigner",
+                                 "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson"})
 # Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
 PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
 
@@ -190,6 +194,8 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
         entries = lexicon.candidates(token)
         if not entries:
             continue
+        if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_THEIR_WORK:
+            continue  # "aid groups", "protest leaders": the word names who they are, not something done
         tried = []
         for entry in entries:
             match = match_entry(entry, token)
