@@ -76,3 +76,13 @@ def test_both_entity_sources_code_the_same_simple_event():
         results[ner] = [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient], str(e.date),
                          (e.event_loc or {}).get("country_code")) for e in outcome.events]
     assert results["rules"] == results["model"] == [("CONSULT", ["IRN"], ["TUR"], "2016-04-18", "TUR")]
+
+
+def test_a_bracketed_gloss_is_not_a_town():
+    from whodid.entities import EntityRecognizer
+    from whodid.nlp import load_model
+    from whodid.resolve.kb import load_kb
+
+    doc = load_model()("Leaders of the Azadliq (Freedom) coalition met in Baku.")
+    labels = {e.text: e.label_ for e in EntityRecognizer(load_kb())(doc).ents}
+    assert labels.get("Baku") == "GPE" and "Freedom" not in labels
