@@ -499,3 +499,9 @@ def test_letting_supplies_in_is_access(code):
 def test_people_named_after_their_work_are_no_act(code):
     assert not [e for e in code("Two French aid workers met Chadian officials in Abeche.", "2009-11-23") if e["event"] == "AID"]
     assert only(code("Israel halted aid deliveries to Gaza.", "2024-03-02"), "SANCTION")
+
+
+def test_the_author_of_what_is_protested_is_the_target(code):
+    event = only(code("Hungarian teachers went on strike over a law signed by Prime Minister Viktor Orban.", "2022-03-16"),
+                  "PROTEST")
+    assert dyad(event) == ({"HUN"}, {"HUN"}) and [r["sector"] for r in event["recipient"]] == ["GOV"]

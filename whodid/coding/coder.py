@@ -340,11 +340,13 @@ class SentenceCoder:
                 fallback = fallback or found or [entity]
             if depth < 4:
                 transparent = (token.lemma_.lower() == "protest" and token.dep_ == "pobj") or (
-                    token.dep_ == "prep" and any(c.lemma_.lower() == "protest" for c in token.children))
+                    token.dep_ == "prep" and any(c.lemma_.lower() == "protest" for c in token.children)) or (
+                    token.dep_ == "acl" or token.dep_ == "agent" and token.head.dep_ == "acl")  # "signed by X"
                 step = 0 if transparent else 1  # "in protest of X": the words add no distance
                 queue.extend((child, depth + step) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
-                             or infinitival(child) or content_clause(child))
+                             or infinitival(child) or content_clause(child)
+                             or (child.dep_ == "acl" and agent_of(child) is not None))  # "a bill signed by X"
         return fallback
 
     @staticmethod
