@@ -505,3 +505,10 @@ def test_the_author_of_what_is_protested_is_the_target(code):
     event = only(code("Hungarian teachers went on strike over a law signed by Prime Minister Viktor Orban.", "2022-03-16"),
                   "PROTEST")
     assert dyad(event) == ({"HUN"}, {"HUN"}) and [r["sector"] for r in event["recipient"]] == ["GOV"]
+
+
+def test_attacking_someone_in_a_speech_is_criticism_and_staged_is_stage(code):
+    event = only(code("Prime Minister Viktor Orban attacked Brussels in a speech on Sunday.", "2022-03-16"), "ACCUSE")
+    assert codes(event["actor"]) == {"HUN"} and not [e for e in code(
+        "Prime Minister Viktor Orban attacked Brussels in a speech on Sunday.", "2022-03-16") if e["event"] == "ASSAULT"]
+    assert only(code("Hungarian teachers staged a strike on Friday.", "2022-03-16"), "PROTEST")["mode"] == "strike"

@@ -70,6 +70,7 @@ class Lexicon:
         self.cameo = cameo
         self.light_verbs = light_verbs
         self.light_verb_forms: frozenset[str] = frozenset()
+        self.verb_forms: dict[str, set[str]] = {}  # inflected form -> verb head lemmas it can be
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
         self.requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # head form -> other words needed
@@ -88,9 +89,13 @@ class Lexicon:
         return token.lemma_.lower() in self.light_verbs or token.lower_ in self.light_verb_forms
 
     def candidates(self, token) -> list[Entry]:
-        found = self.by_head.get(token.lemma_.lower(), [])
-        if token.lower_ != token.lemma_.lower():
+        lemma = token.lemma_.lower()
+        found = self.by_head.get(lemma, [])
+        if token.lower_ != lemma:
             found = found + [e for e in self.by_head.get(token.lower_, []) if e not in found]
+            if token.pos_ == "VERB" and lemma not in self.by_head:
+                for head in self.verb_forms.get(token.lower_, ()):  # the lemmatizer erred: "staged" -> "stag"
+                    found = found + [e for e in self.by_head.get(head, []) if e.kind == "verb" and e not in found]
         return found
 
     def may_hold_event(self, text: str) -> bool:
@@ -213,6 +218,11 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             requirements.setdefault(form, set()).add(obligation)
     lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
     lexicon.requirements = requirements
+    for entry in entries:  # surface forms of verb heads, for words the lemmatizer gets wrong ("staged" -> "stag")
+        if entry.kind == "verb":
+            for option in entry.head.options:
+                for form in inflections(option, irregular) - {option}:
+                    lexicon.verb_forms.setdefault(form, set()).add(option)
     lexicon.light_verb_forms = frozenset(f for lemma in light_verbs for f in inflections(lemma, irregular))
     return lexicon
 
