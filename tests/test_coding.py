@@ -512,3 +512,8 @@ def test_attacking_someone_in_a_speech_is_criticism_and_staged_is_stage(code):
     assert codes(event["actor"]) == {"HUN"} and not [e for e in code(
         "Prime Minister Viktor Orban attacked Brussels in a speech on Sunday.", "2022-03-16") if e["event"] == "ASSAULT"]
     assert only(code("Hungarian teachers staged a strike on Friday.", "2022-03-16"), "PROTEST")["mode"] == "strike"
+
+
+def test_who_responds_to_an_act_is_not_its_actor(code):
+    events = code("The United States will welcome cooperation from Russia to address deadly unrest in Syria.", "2015-09-18")
+    assert not [e for e in events if e["event"] == "PROTEST" and codes(e["actor"]) == {"USA"}]

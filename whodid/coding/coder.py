@@ -258,8 +258,9 @@ class SentenceCoder:
                 if subject is not None:
                     heads.append(subject)
             lemma = governor.lemma_.lower() if governor is not None else ""
-            if governor is not None and (self.lexicon.is_light_verb(governor) or lemma not in self.lexicon.reporting_verbs
-                                         or lemma in ANNOUNCING_VERBS):
+            if governor is not None and lemma not in self.lexicon.response_verbs and (
+                    self.lexicon.is_light_verb(governor) or lemma not in self.lexicon.reporting_verbs
+                    or lemma in ANNOUNCING_VERBS):
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
                     heads.append(subject)

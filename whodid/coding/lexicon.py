@@ -70,6 +70,7 @@ class Lexicon:
         self.cameo = cameo
         self.light_verbs = light_verbs
         self.light_verb_forms: frozenset[str] = frozenset()
+        self.response_verbs: frozenset[str] = frozenset()  # their subject never acts the object's event
         self.verb_forms: dict[str, set[str]] = {}  # inflected form -> verb head lemmas it can be
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
@@ -181,6 +182,7 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     classes = _read_classes(sorted(folder.glob("classes*.tsv")) + [p for d in extra_dirs for p in sorted(Path(d).glob("classes*.tsv"))])
     irregular = {row["lemma"]: split_cell(row["forms"]) for _, row in read_tsv(folder / "irregular.tsv", ("lemma", "forms"))}
     light_verbs = frozenset(row["lemma"].lower() for _, row in read_tsv(folder / "light_verbs.tsv", ("lemma",)))
+    response_verbs = frozenset(row["lemma"].lower() for _, row in read_tsv(folder / "response_verbs.tsv", ("lemma",)))
     reporting = frozenset(row["lemma"].lower() for _, row in read_tsv(folder / "reporting_verbs.tsv", ("lemma",)))
     entries: list[Entry] = []
     seen: set[tuple[str, str, str]] = set()
@@ -218,6 +220,7 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             requirements.setdefault(form, set()).add(obligation)
     lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
     lexicon.requirements = requirements
+    lexicon.response_verbs = response_verbs
     for entry in entries:  # surface forms of verb heads, for words the lemmatizer gets wrong ("staged" -> "stag")
         if entry.kind == "verb":
             for option in entry.head.options:
