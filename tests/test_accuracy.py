@@ -1,0 +1,37 @@
+"""Regression floors on whole gold sets, scored by `whodid eval`'s own code.
+
+The floors sit below the figures in docs/accuracy.md, so they catch a change that breaks
+coverage, not noise. `holdout_sentences.jsonl` was written by a helper that never saw the
+coder's code or knowledge files; its first measurement is recorded in docs/accuracy.md.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from whodid.eval import run_eval
+
+from conftest import DATA
+
+GSR = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "plover-gsr.jsonl"
+
+
+def summary(path):
+    return run_eval(path).summary()
+
+
+def test_event_free_sentences_rarely_produce_an_event():
+    assert summary(DATA / "event_free.jsonl")["false_alarm_rate"] <= 0.10
+
+
+@pytest.mark.parametrize("name", ["dev_sentences.jsonl", "holdout_sentences.jsonl"])
+def test_complete_sets_keep_precision_and_dyad_f1(name):
+    result = summary(DATA / name)
+    assert result["type_precision"] >= 0.70, result
+    assert result["dyad_f1"] >= 0.62, result
+
+
+@pytest.mark.skipif(not GSR.exists(), reason="../shared/gold is not beside the checkout")
+def test_plover_gsr_recall_floor():
+    result = summary(GSR)
+    assert result["type_recall"] >= 0.80 and result["dyad_recall"] >= 0.60, result
