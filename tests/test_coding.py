@@ -517,3 +517,12 @@ def test_attacking_someone_in_a_speech_is_criticism_and_staged_is_stage(code):
 def test_who_responds_to_an_act_is_not_its_actor(code):
     events = code("The United States will welcome cooperation from Russia to address deadly unrest in Syria.", "2015-09-18")
     assert not [e for e in events if e["event"] == "PROTEST" and codes(e["actor"]) == {"USA"}]
+
+
+def test_what_an_act_ends_conditions_and_denied_reports_are_not_coded(code):
+    events = code("Armenia and Azerbaijan halted hostilities on Sunday, ending three days of fighting.", "2022-09-18")
+    assert not [e for e in events if e["event"] == "ASSAULT"]
+    condition = code("The group said it would keep fighting until Kenya withdrew its troops from Somalia.", "2011-10-20")
+    assert not [e for e in condition if e["event"] in {"RETREAT", "CONCEDE"}]
+    denied = code("Zambia on Tuesday denied reports that the government had opened talks with the IMF.", "2020-06-02")
+    assert not [e for e in denied if e["event"] == "CONSULT"]

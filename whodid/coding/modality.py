@@ -20,8 +20,9 @@ def _clause_chain(token, stop_at=None):
     chain = [token]
     current = token
     for _ in range(6):
-        if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"}:
-            break
+        if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"} and not (
+                current.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)):
+            break  # ("denied reports that the government had opened talks": the reports' content is in the chain)
         if current.head == current or (stop_at is not None and current.head == stop_at):
             break
         current = current.head
@@ -68,6 +69,14 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
             link = below.dep_ if below is not None else None
             if below is not None and below.dep_ == "compound" and below.head.head == token:
                 link = below.head.dep_  # "blocked aid deliveries": the trigger names the blocked thing
+            elif below is not None and below.head != token:
+                step = below  # "ending three days of fighting": how the trigger's phrase hangs on the verb
+                for _ in range(4):
+                    if step.head == token or step.head == step:
+                        break
+                    step = step.head
+                if step.head == token:
+                    link = step.dep_
             governs_clause = link in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
             if lemma in words.get("negation", ()) and token.pos_ == "VERB" and governs_clause:
                 modes.add("negation")
@@ -79,6 +88,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
             for child in token.children:
                 if child.dep_ == "mark" and child.lower_ in words.get("hypothetical", ()):
                     modes.add("hypothetical")
+                elif child.dep_ == "mark" and child.lower_ in {"until", "till"} and any(
+                        a.dep_ == "aux" and a.lower_ in {"will", "would", "'ll", "wo"} for a in token.head.children):
+                    modes.add("hypothetical")  # "would keep attacking until Nairobi withdrew": a condition
+                    reasons.append(f"condition {child.text!r}")
     # "going to" and "be to"
     if governor.dep_ == "xcomp" and governor.head.lemma_ == "go" and governor.head.tag_ == "VBG":
         modes.add("future")
