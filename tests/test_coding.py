@@ -526,3 +526,12 @@ def test_what_an_act_ends_conditions_and_denied_reports_are_not_coded(code):
     assert not [e for e in condition if e["event"] in {"RETREAT", "CONCEDE"}]
     denied = code("Zambia on Tuesday denied reports that the government had opened talks with the IMF.", "2020-06-02")
     assert not [e for e in denied if e["event"] == "CONSULT"]
+
+
+def test_talks_during_which_something_is_pledged_are_their_own_event(code):
+    events = code("Li Qiang pledged to deepen cooperation with Brazil during talks with visiting President Lula in Beijing.",
+                  "2023-04-14")
+    assert {"AGREE", "CONSULT"} <= {e["event"] for e in events}
+    background = code("Thailand's army declared martial law, saying it needed to restore order after six months of protests.",
+                      "2014-05-20")
+    assert not [e for e in background if e["event"] == "PROTEST" and codes(e["actor"]) == {"THA"}]

@@ -43,6 +43,10 @@ FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
                 ("PROTEST", None): "restrict"}
+# Meetings and agreements that a clause's subject took part in when the clause says "during" or "after" them
+# ("said during a visit to Kyiv"); protests and attacks in such phrases are someone else's ("after months of protests").
+OCCASION_EVENTS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+OCCASION_PREPOSITIONS = {"during", "after", "before", "amid", "following", "since", "at"}
 REACTIONS = {"REJECT", "ACCUSE", "SUPPORT"}  # acts that respond to another party's act, which happened too
 PROMISING_VERBS = {"vow", "swear", "pledge", "promise"}  # "vowed to fight on": a promise of force is a threat
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -238,7 +242,8 @@ class SentenceCoder:
                             heads.append(obj)
         if not heads:  # "Israel launched airstrikes", "the UN will provide 25,000 tons of food aid"
             governor, current = None, head
-            if current.dep_ == "pobj" and current.head.lower_ in {"of", "in"} and current.head.head.pos_ in {"NOUN", "NUM"} and (
+            if current.dep_ == "pobj" and current.head.lower_ in {"of", "in"} and current.head.head.pos_ in {"NOUN", "NUM"} \
+                    and (
                     current.head.head.lemma_.lower() in QUANTITY_NOUNS or any(c.pos_ == "NUM" for c in current.head.head.children)
                     or current.head.head.tag_ == "$" or any(c.tag_ == "$" for c in current.head.head.children)):
                 current = current.head.head  # "25,000 tons of food aid", "$800 million in military aid"
@@ -253,7 +258,8 @@ class SentenceCoder:
                 if subject is not None:
                     heads.append(subject)
             elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for"}
-                  and current.head.head.pos_ == "VERB"):
+                  and current.head.head.pos_ == "VERB"
+                  and (match.entry.event in OCCASION_EVENTS or current.head.lower_ == "for")):  # "gathered for a rally"
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
                 if subject is not None:
                     heads.append(subject)
@@ -565,6 +571,8 @@ class SentenceCoder:
                 path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
                 if "advcl" in path and not infinitival(candidate.match.head):
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
+                if path and self.through_occasion(other.match.head, candidate.match.head):
+                    continue  # "pledged cooperation during talks with Lula": the talks are an occasion, not content
                 if path and set(path) <= ABSORBING_PATHS and other.match.entry.event != candidate.match.entry.event or (
                         path and set(path) <= ABSORBING_PATHS and len(path) <= 2):
                     candidate.absorbed_by = other.match
@@ -601,6 +609,18 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def through_occasion(outer, inner) -> bool:
+        """The inner trigger sits in a time or occasion phrase of the outer one ("during talks", "after the raid")."""
+        step = inner
+        for _ in range(6):
+            if step.head == step or step == outer:
+                return False
+            if step.dep_ == "pobj" and step.head.lower_ in OCCASION_PREPOSITIONS:
+                return True
+            step = step.head
+        return False
 
     @staticmethod
     def authored_act(match: Match, cache) -> bool:
