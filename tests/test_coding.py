@@ -535,3 +535,11 @@ def test_talks_during_which_something_is_pledged_are_their_own_event(code):
     background = code("Thailand's army declared martial law, saying it needed to restore order after six months of protests.",
                       "2014-05-20")
     assert not [e for e in background if e["event"] == "PROTEST" and codes(e["actor"]) == {"THA"}]
+
+
+def test_an_apology_is_a_concession_and_a_bare_deal_is_no_agreement(code):
+    event = only(code("Japan's prime minister apologised to South Korea for wartime forced labour.", "2015-08-14"), "CONCEDE")
+    assert dyad(event) == ({"JPN"}, {"KOR"})  # PLOVER: expressions of regret are CONCEDE
+    assert not [e for e in code("British lawmakers voted down Theresa May's Brexit deal.", "2019-01-15")
+                if e["event"] == "SUPPORT"]
+    assert only(code("South Korea and Japan restored their intelligence-sharing pact.", "2019-11-22"), "SUPPORT")
