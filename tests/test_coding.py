@@ -543,3 +543,9 @@ def test_an_apology_is_a_concession_and_a_bare_deal_is_no_agreement(code):
     assert not [e for e in code("British lawmakers voted down Theresa May's Brexit deal.", "2019-01-15")
                 if e["event"] == "SUPPORT"]
     assert only(code("South Korea and Japan restored their intelligence-sharing pact.", "2019-11-22"), "SUPPORT")
+
+
+def test_partners_in_cooperation_become_actor_and_recipient(code):
+    event = only(code("Chinese and Russian warships began joint naval drills off Vladivostok on Thursday.", "2023-07-21"),
+                 "COOPERATE")
+    assert dyad(event) == ({"CHN"}, {"RUS"})  # PLOVER: COOPERATE requires a recipient

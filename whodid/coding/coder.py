@@ -792,6 +792,11 @@ class SentenceCoder:
                                      if not any(p.code == e.code for p in parties)]
                 actors, recipients = parties, mediators
                 rule += " +mediator->recipient"
+        if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
+            # PLOVER: COOPERATE requires a recipient; of parties acting together the first is actor, the rest recipient
+            first = actors[0].code
+            actors, recipients = [a for a in actors if a.code == first], [a for a in actors if a.code != first]
+            rule += " +partners->recipient"
         if match.entry.cameo == "043" and actors and recipients:
             # PLOVER CONSULT: "the visitor will always be coded as the actor and the host will be the recipient"
             actors, recipients = recipients, actors
