@@ -549,3 +549,12 @@ def test_partners_in_cooperation_become_actor_and_recipient(code):
     event = only(code("Chinese and Russian warships began joint naval drills off Vladivostok on Thursday.", "2023-07-21"),
                  "COOPERATE")
     assert dyad(event) == ({"CHN"}, {"RUS"})  # PLOVER: COOPERATE requires a recipient
+
+
+def test_attack_words_naming_a_kind_of_unit_and_ordering_forces_somewhere(code):
+    events = code("The last US combat troops pulled out of Iraq on Sunday.", "2011-12-18")
+    assert [e["event"] for e in events] == ["RETREAT"]
+    sent = only(code("Biden ordered 3,000 troops to Poland on Wednesday.", "2022-02-03"), "MOBILIZE")
+    assert dyad(sent) == ({"USA"}, {"POL"})
+    assert not [e for e in code("Russia ordered its troops to withdraw.", "2022-02-03") if e["event"] == "MOBILIZE"]
+    assert not [e for e in code("The Patriot systems arrived in Ukraine on Tuesday.", "2023-04-25") if e["event"] == "CONSULT"]

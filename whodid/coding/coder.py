@@ -728,6 +728,11 @@ class SentenceCoder:
                         recipients = inner
                         break
 
+        if mode == "visit" and actor_heads and actor_heads[0].pos_ == "NOUN" and not self.kb.role(
+                actor_heads[0].lemma_.lower()) and actor_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE:
+            if trace is not None:  # "the first Patriot systems arrived in Ukraine": things arrive, only people visit
+                trace.append(("drop", match, f"'{actor_heads[0].text}' names no one who could visit"))
+            return None
         if not actors and actor_heads and self.describes_someone(actor_heads[0]):
             # a named or described actor we cannot place: kept, with no code, and the reason
             tokens = mention_tokens(actor_heads[0])
@@ -744,7 +749,8 @@ class SentenceCoder:
         if not recipients and recipient_heads and self.describes_someone(recipient_heads[0]):
             recipients = [self.resolver.entity(mention_tokens(recipient_heads[0]), offset, None, None,
                                                f"unresolved: no country known for {recipient_heads[0].text!r}")]
-        instrument = bool(actor_heads) and actor_heads[0].lemma_.lower() in self.lexicon.event_nouns  # "a bomb killed"
+        instrument = (bool(actor_heads) and actor_heads[0].lemma_.lower() in self.lexicon.event_nouns
+                      and event_type in {"ASSAULT", "COERCE"})  # "a bomb killed"; "a law that allows" names no act
         if not actors and not ((match.entry.kind == "verb" and is_passive(match.head) or instrument) and recipients):
             if trace is not None:
                 trace.append(("drop", match, "no actor found" + (f" (subject {actor_heads[0].text!r} unresolved)" if actor_heads else "")))

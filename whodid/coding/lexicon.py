@@ -70,7 +70,8 @@ class Lexicon:
         self.cameo = cameo
         self.light_verbs = light_verbs
         self.light_verb_forms: frozenset[str] = frozenset()
-        self.response_verbs: frozenset[str] = frozenset()  # their subject never acts the object's event
+        self.response_verbs: frozenset[str] = frozenset()
+        self.armed_units: frozenset[str] = frozenset()  # "combat troops", "attack helicopters": a kind of unit  # their subject never acts the object's event
         self.verb_forms: dict[str, set[str]] = {}  # inflected form -> verb head lemmas it can be
         self.reporting_verbs = reporting_verbs
         self.trigger_forms = forms  # every surface form of every trigger head, for the cheap pass
@@ -220,6 +221,8 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             requirements.setdefault(form, set()).add(obligation)
     lexicon = Lexicon(entries, cameo, light_verbs, reporting, frozenset(forms))
     lexicon.requirements = requirements
+    lexicon.armed_units = frozenset().union(*(classes.get(name, frozenset()) for name in
+                                              ("FORCES", "WEAPONS", "WARSHIPS", "WARPLANES", "ARMOUR")))
     lexicon.response_verbs = response_verbs
     for entry in entries:  # surface forms of verb heads, for words the lemmatizer gets wrong ("staged" -> "stag")
         if entry.kind == "verb":

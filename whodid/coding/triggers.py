@@ -196,6 +196,10 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
             continue
         if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_THEIR_WORK:
             continue  # "aid groups", "protest leaders": the word names who they are, not something done
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.armed_units | {"group", "mission"}:
+            entries = [e for e in entries if e.event != "ASSAULT"]  # "combat troops", "a carrier strike group"
+            if not entries:
+                continue
         tried = []
         for entry in entries:
             match = match_entry(entry, token)
