@@ -558,3 +558,8 @@ def test_attack_words_naming_a_kind_of_unit_and_ordering_forces_somewhere(code):
     assert dyad(sent) == ({"USA"}, {"POL"})
     assert not [e for e in code("Russia ordered its troops to withdraw.", "2022-02-03") if e["event"] == "MOBILIZE"]
     assert not [e for e in code("The Patriot systems arrived in Ukraine on Tuesday.", "2023-04-25") if e["event"] == "CONSULT"]
+
+
+def test_a_further_step_of_the_same_act_is_one_event(code):
+    events = code("Police raided the offices of a newspaper in Dhaka on Thursday and seized computers.", "2016-02-05")
+    assert [e["event"] for e in events] == ["COERCE"] and codes(events[0]["recipient"]) == {"BGD"}

@@ -606,6 +606,11 @@ class SentenceCoder:
                 if trace is not None:
                     trace.append(("drop", match, "same event already coded from this sentence"))
                 continue
+            if not event.recipient and any(e.event == event.event and key[1] == tuple(sorted(x.code or "" for x in e.actor))
+                                           for e in events):
+                if trace is not None:  # "raided the offices ... and seized computers": one operation
+                    trace.append(("drop", match, "a further step of an act of the same type by the same actor"))
+                continue
             events.append(event)
             built[id(event)] = candidate
         return self.protest_topics(events, built, trace)
