@@ -563,3 +563,13 @@ def test_attack_words_naming_a_kind_of_unit_and_ordering_forces_somewhere(code):
 def test_a_further_step_of_the_same_act_is_one_event(code):
     events = code("Police raided the offices of a newspaper in Dhaka on Thursday and seized computers.", "2016-02-05")
     assert [e["event"] for e in events] == ["COERCE"] and codes(events[0]["recipient"]) == {"BGD"}
+
+
+def test_forces_sent_for_relief_and_hostages_rescued_by_forces_are_aid(code):
+    relief = only(code("Turkey sent 200 soldiers to Libya on Tuesday to help flood victims in Derna.", "2023-09-12"), "AID")
+    assert codes(relief["actor"]) == {"TUR"} and not [e for e in code(
+        "Turkey sent 200 soldiers to Libya on Tuesday to help flood victims in Derna.", "2023-09-12") if e["event"] == "MOBILIZE"]
+    rescue = only(code("French special forces freed four hostages in a raid in northern Burkina Faso.", "2019-05-10"), "AID")
+    assert codes(rescue["actor"]) == {"FRA"}
+    release = only(code("Hamas freed two American hostages on Friday.", "2023-10-20"), "RETREAT")
+    assert release["mode"] == "release"

@@ -46,6 +46,7 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
 # Meetings and agreements that a clause's subject took part in when the clause says "during" or "after" them
 # ("said during a visit to Kyiv"); protests and attacks in such phrases are someone else's ("after months of protests").
 OCCASION_EVENTS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+RELIEF_VERBS = {"rescue", "evacuate", "help", "assist", "aid", "relieve", "distribute", "deliver", "feed", "treat"}
 OCCASION_PREPOSITIONS = {"during", "after", "before", "amid", "following", "since", "at"}
 REACTIONS = {"REJECT", "ACCUSE", "SUPPORT"}  # acts that respond to another party's act, which happened too
 PROMISING_VERBS = {"vow", "swear", "pledge", "promise"}  # "vowed to fight on": a promise of force is a threat
@@ -616,6 +617,18 @@ class SentenceCoder:
         return self.protest_topics(events, built, trace)
 
     @staticmethod
+    def relief_purpose(head) -> bool:
+        """The act's stated purpose is relief: "sent troops to help flood victims", "to rescue stranded families"."""
+        for child in head.children:
+            if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in RELIEF_VERBS and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "for" and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in {"relief", "rescue", "evacuation"} for c in child.children):
+                return True
+        return False
+
+    @staticmethod
     def through_occasion(outer, inner) -> bool:
         """The inner trigger sits in a time or occasion phrase of the outer one ("during talks", "after the raid")."""
         step = inner
@@ -803,6 +816,15 @@ class SentenceCoder:
                                      if not any(p.code == e.code for p in parties)]
                 actors, recipients = parties, mediators
                 rule += " +mediator->recipient"
+        if event_type == "MOBILIZE" and self.relief_purpose(match.head):
+            # "deployed troops and helicopters to rescue families stranded by floods": PLOVER AID, not a show of force
+            event_type, mode, rule = "AID", None, rule + " +relief->AID"
+            if not recipients and actors:  # those the relief is for
+                recipients = self.embedded_recipient(match, actors, cache, offset, ctx) or []
+        if (event_type == "RETREAT" and mode == "release" and match.head.lemma_.lower() in {"free", "rescue"}
+                and any(a.sector in {"MIL", "COP", "SPY"} for a in actors)):
+            # "special forces freed four hostages in a raid": PLOVER codes hostage rescues as AID
+            event_type, mode, rule = "AID", None, rule + " +rescue->AID"
         if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
             # PLOVER: COOPERATE requires a recipient; of parties acting together the first is actor, the rest recipient
             first = actors[0].code
