@@ -573,3 +573,16 @@ def test_forces_sent_for_relief_and_hostages_rescued_by_forces_are_aid(code):
     assert codes(rescue["actor"]) == {"FRA"}
     release = only(code("Hamas freed two American hostages on Friday.", "2023-10-20"), "RETREAT")
     assert release["mode"] == "release"
+
+
+def test_coordinated_sanctions_of_two_kinds_and_threats_a_speaker_announces(code):
+    events = code("Saudi Arabia recalled its ambassador to Canada on Sunday and froze all new trade and investment with Ottawa.",
+                  "2018-08-06")
+    assert sorted(e["mode"] for e in events if e["event"] == "SANCTION") == ["discontinue", "withdraw"]
+    assert not [e for e in events if e["event"] == "COOPERATE"]
+    threat = only(code("Chavez warned on Sunday that he would halt oil shipments to the United States.", "2006-02-20"),
+                  "THREATEN")
+    assert dyad(threat) == ({"VEN"}, {"USA"})
+    cyber = only(code("Russian military hackers knocked out the websites of several Ukrainian ministries.", "2022-02-16"),
+                 "COERCE")
+    assert cyber["mode"] == "cyber"

@@ -570,6 +570,10 @@ class SentenceCoder:
                 if other.match.entry.event in REACTIONS and self.authored_act(candidate.match, cache):
                     continue  # "rejected Canberra's criticism", "welcomed Japan's grant": the named party's own act  # "rejected Canberra's criticism", "welcomed Japan's grant": a named party's own act
                 path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
+                if candidate.match.head.dep_ == "conj" and candidate.match.head.head in other.match.tokens \
+                        and candidate.match.head.head != other.match.head:
+                    candidate.absorbed_by = other.match  # "froze trade and investment with X": one object, two words
+                    break
                 if "advcl" in path and not infinitival(candidate.match.head):
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
                 if path and self.through_occasion(other.match.head, candidate.match.head):
@@ -602,12 +606,16 @@ class SentenceCoder:
                 if trace is not None:
                     trace.append(("drop", match, f"not realised or only background: {', '.join(event.context)}"))
                 continue
-            key = (event.event, tuple(sorted(e.code or "" for e in event.actor)), tuple(sorted(e.code or "" for e in event.recipient)))
-            if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient))) == key for e in events):
+            key = (event.event, event.mode, tuple(sorted(e.code or "" for e in event.actor)),
+                   tuple(sorted(e.code or "" for e in event.recipient)))
+            if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient)))
+                   == (key[0], key[2], key[3]) and (e.mode == event.mode or not e.mode or not event.mode
+                                                     or match.head.dep_ != "conj") for e in events):
+                # (coordinated acts of two modes are two acts: "recalled its ambassador and froze trade with Ottawa")
                 if trace is not None:
                     trace.append(("drop", match, "same event already coded from this sentence"))
                 continue
-            if not event.recipient and any(e.event == event.event and key[1] == tuple(sorted(x.code or "" for x in e.actor))
+            if not event.recipient and any(e.event == event.event and key[2] == tuple(sorted(x.code or "" for x in e.actor))
                                            for e in events):
                 if trace is not None:  # "raided the offices ... and seized computers": one operation
                     trace.append(("drop", match, "a further step of an act of the same type by the same actor"))

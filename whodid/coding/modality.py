@@ -15,6 +15,9 @@ def modality_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in words.items()}
 
 
+SELF_ANNOUNCING = frozenset({"warn", "threaten", "vow", "pledge", "promise", "insist", "swear"})
+
+
 def _clause_chain(token, stop_at=None):
     """The token and the heads above it within the same statement (not across reporting verbs)."""
     chain = [token]
@@ -40,7 +43,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
     chain = _clause_chain(governor)
     if trigger != governor:
         chain = [trigger] + chain
-    under_reporting = any(t.head.lemma_.lower() in reporting_verbs and t.dep_ in {"ccomp", "parataxis"} for t in chain)
+    under_reporting = any(t.head.lemma_.lower() in reporting_verbs and t.dep_ in {"ccomp", "parataxis"} for t in chain) or any(
+        # "Chavez warned that he would halt oil shipments": a speaker's own announced act, not a conditional
+        t.dep_ == "ccomp" and t.head.lemma_.lower() in SELF_ANNOUNCING
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PRON" for c in t.children) for t in chain)
     for token in chain:
         for child in token.children:
             lower = child.lower_
