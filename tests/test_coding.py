@@ -586,3 +586,10 @@ def test_coordinated_sanctions_of_two_kinds_and_threats_a_speaker_announces(code
     cyber = only(code("Russian military hackers knocked out the websites of several Ukrainian ministries.", "2022-02-16"),
                  "COERCE")
     assert cyber["mode"] == "cyber"
+
+
+def test_a_body_every_state_has_belongs_to_the_state_the_sentence_names(code):
+    events = code("Pakistani Prime Minister Nawaz Sharif resigned on Friday, hours after the Supreme Court disqualified him.",
+                  "2017-07-28")
+    ruling = next(e for e in events if e["event"] != "RETREAT")
+    assert codes(ruling["actor"]) == {"PAK"}

@@ -29,6 +29,10 @@ GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "
                   "state", "government", "authority", "body", "committee", "commission", "council", "union"}
 PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "enclave", "port", "county",
                "governorate", "island", "suburb", "outskirts"}
+# Names of bodies that most states have ("the Supreme Court", "Parliament", "the Senate").
+GENERIC_BODY_WORDS = frozenset("""the supreme high constitutional federal national central upper lower court senate parliament
+congress assembly house of representatives council cabinet treasury ministry justice interior defence defense
+foreign affairs finance police army navy air force forces""".split())
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
                   "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter", "ten",
                   "tens", "score", "hundreds", "thousands", "dozens", "millions", "national", "tourist", "passenger",
@@ -284,6 +288,8 @@ class ActorResolver:
                 owner = self._other_owner(hits, outside, code)
                 if owner is not None:  # "Ivory Coast's Supreme Court", "the Nigerian Senate": a namesake body
                     code, reason = owner.code, f"{reason}; but owned by {owner.name!r}"
+                else:
+                    code, reason = self.generic_body_owner(tokens[start:end], code, reason, ctx)
             if record.kind in {"organisation", "group", "institution"}:
                 final_sector = rec_sector or sector
                 entity = self.entity(tokens, offset, code, final_sector, f"{record.kind}: {reason}",
@@ -422,6 +428,8 @@ class ActorResolver:
             ctx.remember(Mention(entity, "country"))
             return entity
         code, sector, office, reason = record.at(ctx.date)
+        if record.kind == "institution":
+            code, reason = self.generic_body_owner(words, code, reason, ctx)
         entity = self.entity(words, offset, code, sector, f"{record.kind}: {reason}", record.name,
                              record.identifier, office)
         if record.kind == "person":
@@ -519,6 +527,17 @@ class ActorResolver:
                              record.identifier, office)
         ctx.remember(Mention(entity, "person"))
         return entity
+
+    @staticmethod
+    def generic_body_owner(words, code, reason, ctx):
+        """(code, reason) for a body every state has ("the Supreme Court", "Parliament"): the state the sentence
+        names, else the article's, rather than the one whose court is most often in the news."""
+        if not words or not all(fold(t.text) in GENERIC_BODY_WORDS for t in words) or code in ctx.sentence_countries:
+            return code, reason
+        local = next(iter(ctx.sentence_countries)) if len(ctx.sentence_countries) == 1 else ctx.main_country()
+        if local and local != code:
+            return local, f"{reason}; but a body every state has, here {local}'s"
+        return code, reason
 
     def _other_owner(self, hits, outside, code) -> Record | None:
         """A country named beside an institution's name, other than the institution's own."""
