@@ -593,3 +593,12 @@ def test_a_body_every_state_has_belongs_to_the_state_the_sentence_names(code):
                   "2017-07-28")
     ruling = next(e for e in events if e["event"] != "RETREAT")
     assert codes(ruling["actor"]) == {"PAK"}
+
+
+def test_talks_by_telephone_with_a_counterpart_the_parser_hung_on_the_topic(code):
+    event = only(code("Putin discussed the escalating fighting in Syria's Idlib province with Turkish President Recep Tayyip "
+                      "Erdogan by telephone on Tuesday.", "2020-02-11"), "CONSULT")
+    assert dyad(event) == ({"RUS"}, {"TUR"}) and event["mode"] == "phone"
+    probe = only(code("The ICC prosecutor opened an investigation into crimes against humanity committed by Muammar "
+                      "Gaddafi's forces.", "2011-03-03"), "ACCUSE")
+    assert codes(probe["recipient"]) == {"LBY"}

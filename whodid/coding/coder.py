@@ -349,7 +349,8 @@ class SentenceCoder:
             if depth < 4:
                 transparent = (token.lemma_.lower() == "protest" and token.dep_ == "pobj") or (
                     token.dep_ == "prep" and any(c.lemma_.lower() == "protest" for c in token.children)) or (
-                    token.dep_ == "acl" or token.dep_ == "agent" and token.head.dep_ == "acl")  # "signed by X"
+                    token.dep_ == "acl" or token.dep_ == "agent" and token.head.dep_ == "acl") or (  # "signed by X"
+                    token.i in matched)  # the pattern's own words add no distance
                 step = 0 if transparent else 1  # "in protest of X": the words add no distance
                 queue.extend((child, depth + step) for child in token.children
                              if child.dep_ in EMBEDDING_DEPS | {"nsubj", "nsubjpass", "poss", "amod", "compound"}
@@ -358,13 +359,13 @@ class SentenceCoder:
         return fallback
 
     @staticmethod
-    def prep_objects(match: Match, preposition: str) -> list:
-        """Objects of the first `preposition` phrase under the trigger, within a few words of it."""
+    def prep_objects(match: Match, preposition: str, reach: int = 8) -> list:
+        """Objects of the first `preposition` phrase under the trigger, within `reach` words of it."""
         head = match.head
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             head = head.head  # "a mediation effort between X and Y"
         for token in head.subtree:
-            if token.dep_ == "prep" and token.lower_ == preposition and abs(token.i - head.i) <= 8:
+            if token.dep_ == "prep" and token.lower_ == preposition and abs(token.i - head.i) <= reach:
                 return [c for c in token.children if c.dep_ == "pobj"]
         return []
 
@@ -744,6 +745,10 @@ class SentenceCoder:
                 recipients = embedded
         if not recipients and actors and event_type == "MOBILIZE":
             recipients = self.opponent(match, actors, cache, offset, ctx)
+        if not recipients and actors and event_type == "CONSULT" and match.entry.kind == "verb":
+            # "discussed the fighting in Idlib with Erdogan": the parser hangs "with" on the topic
+            recipients = [e for e in self.entities(self.prep_objects(match, "with", 12), cache, offset, ctx)
+                          if e.code and not any(a.start == e.start for a in actors)]
         # "criticism of Russia's support": the recipient of a verbal act is the actor of the act it is about
         if event_type in VERBAL_CONFLICT and not recipients:
             for other in candidates:
@@ -824,6 +829,11 @@ class SentenceCoder:
                                      if not any(p.code == e.code for p in parties)]
                 actors, recipients = parties, mediators
                 rule += " +mediator->recipient"
+        if event_type == "CONSULT" and mode is None and any(
+                c.dep_ == "prep" and c.lower_ in {"by", "on", "over", "via"} and any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in {"phone", "telephone", "videoconference", "video"}
+                    for o in c.children) for c in governor.children):
+            mode = "phone"  # "discussed ... by telephone": PLOVER CONSULT phone (calls and video conferences)
         if event_type == "MOBILIZE" and self.relief_purpose(match.head):
             # "deployed troops and helicopters to rescue families stranded by floods": PLOVER AID, not a show of force
             event_type, mode, rule = "AID", None, rule + " +relief->AID"
