@@ -602,3 +602,8 @@ def test_talks_by_telephone_with_a_counterpart_the_parser_hung_on_the_topic(code
     probe = only(code("The ICC prosecutor opened an investigation into crimes against humanity committed by Muammar "
                       "Gaddafi's forces.", "2011-03-03"), "ACCUSE")
     assert codes(probe["recipient"]) == {"LBY"}
+
+
+def test_a_relative_pronoun_object_stands_for_its_antecedent(code):
+    events = code("Hamas rejected the plan, which Israel had accepted on Monday.", "2014-07-15")
+    assert codes(only(events, "REJECT")["actor"]) == {"PSE"} and codes(only(events, "AGREE")["actor"]) == {"ISR"}

@@ -62,6 +62,9 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
             continue
         if word.matches(child) and not (child.dep_ == "prep" and is_time_phrase(child)):
             return child
+        if (child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in {"which", "that"} and anchor.dep_ == "relcl"
+                and anchor.head.i not in used and word.matches(anchor.head)):
+            return anchor.head  # "a proposal, which Israel had accepted": the relative pronoun stands for its antecedent
         if child.dep_ == "advcl":  # "fight until they gain control": the subordinator of a clause on the head
             for mark in child.children:
                 if mark.dep_ == "mark" and mark.i not in used and word.matches(mark):
