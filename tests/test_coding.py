@@ -607,3 +607,9 @@ def test_talks_by_telephone_with_a_counterpart_the_parser_hung_on_the_topic(code
 def test_a_relative_pronoun_object_stands_for_its_antecedent(code):
     events = code("Hamas rejected the plan, which Israel had accepted on Monday.", "2014-07-15")
     assert codes(only(events, "REJECT")["actor"]) == {"PSE"} and codes(only(events, "AGREE")["actor"]) == {"ISR"}
+
+
+def test_a_year_written_on_the_act_dates_it(code):
+    assert not code("Rwanda's 1994 genocide killed an estimated 800,000 people.", "2019-04-07")  # history, not news
+    events = code("Russia's 2022 invasion of Ukraine was condemned by the UN on Monday.", "2023-04-07")
+    assert only(events, "ASSAULT")["date"].startswith("2022") and only(events, "ACCUSE")["date"] == "2023-04-03"

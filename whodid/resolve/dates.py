@@ -221,6 +221,10 @@ def resolve_expression(text: str, publication: dt.date | None, future: bool) -> 
     return ResolvedDate(day, precision, "stated", text)
 
 
+def _year_modifier(token) -> bool:
+    return token.dep_ in {"nummod", "compound", "amod"} and token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100
+
+
 def temporal_phrases(governor, trigger) -> list:
     """Date entities and weekday words attached to the event's clause (nearest first)."""
     scope = set()
@@ -233,9 +237,15 @@ def temporal_phrases(governor, trigger) -> list:
     dates, words = doc.user_data.get("whodid_dates") or doc.user_data.setdefault("whodid_dates", (
         [ent for ent in ents_of(doc) if ent.label_ in {"DATE", "TIME"}],
         [t.i for t in doc if t.lower_ in WEEKDAYS or t.lower_ in RELATIVE_DAYS]))
+    own_year = [doc[c.i:c.i + 1] for c in trigger.children if _year_modifier(c)]
+    if own_year and trigger.pos_ in {"NOUN", "PROPN"}:
+        return own_year  # "Russia's 2022 invasion of Ukraine was condemned on Monday": the act's own year
     phrases = [ent for ent in dates if any(t.i in scope for t in ent)]
     if not phrases:  # headlines and fragments: a lone weekday or "yesterday" anywhere in scope
         phrases = [doc[i:i + 1] for i in words if i in scope]
+    if not phrases:  # "Rwanda's 1994 genocide killed ...": a year written on the act or on the subject that did it
+        holders = [trigger] + [c for c in governor.children if c.dep_ == "nsubj"]
+        phrases = [doc[c.i:c.i + 1] for h in holders for c in h.children if _year_modifier(c)]
     phrases.sort(key=lambda span: min(abs(span.start - trigger.i), abs(span.end - trigger.i)))
     return phrases
 
