@@ -613,3 +613,9 @@ def test_a_year_written_on_the_act_dates_it(code):
     assert not code("Rwanda's 1994 genocide killed an estimated 800,000 people.", "2019-04-07")  # history, not news
     events = code("Russia's 2022 invasion of Ukraine was condemned by the UN on Monday.", "2023-04-07")
     assert only(events, "ASSAULT")["date"].startswith("2022") and only(events, "ACCUSE")["date"] == "2023-04-03"
+
+
+def test_a_known_name_beats_a_word_that_usually_names_no_actor_and_capacities_are_no_acts(code):
+    event = only(code("The Paris Club on Friday cancelled $1.26 billion of Liberia's external debt.", "2010-06-18"), "AID")
+    assert dyad(event) == ({"IGO"}, {"LBR"})
+    assert not code("The new systems bolster Kyiv's ability to shoot down Russian missiles.", "2023-04-25")

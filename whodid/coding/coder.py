@@ -419,6 +419,8 @@ class SentenceCoder:
         return []
 
     def not_an_actor(self, head) -> bool:
+        if self.kb.records(" ".join(t.text for t in mention_tokens(head) if t.dep_ != "det")):
+            return False  # a known name ("the Paris Club") wins over a word that usually names no actor ("club")
         words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.lefts if t.dep_ == "compound"}
         phrase = " ".join(t.lower_ for t in mention_tokens(head))
         return bool(words & self.kb.non_actors) or any(term in phrase.split() for term in self.kb.non_actors)

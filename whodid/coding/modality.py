@@ -24,7 +24,7 @@ def _clause_chain(token, stop_at=None):
     current = token
     for _ in range(6):
         if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"} and not (
-                current.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)):
+                current.dep_ == "acl" and any(c.dep_ in {"mark", "aux"} and c.lower_ in {"that", "to"} for c in current.children)):
             break  # ("denied reports that the government had opened talks": the reports' content is in the chain)
         if current.head == current or (stop_at is not None and current.head == stop_at):
             break
@@ -89,6 +89,11 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                 reasons.append(f"under {token.text!r}")
             elif lemma in words.get("future", ()) and token.pos_ == "VERB" and below is not None and below.dep_ == "xcomp":
                 modes.add("future")
+                reasons.append(f"under {token.text!r}")
+            elif token.pos_ == "NOUN" and below is not None and below.dep_ == "acl" and below.head == token and (
+                    lemma in words.get("hypothetical", ()) or lemma in words.get("future", ())):
+                # "its ability to shoot down missiles", "a plan to attack": a capacity or plan, not an act
+                modes.add("hypothetical" if lemma in words.get("hypothetical", ()) else "future")
                 reasons.append(f"under {token.text!r}")
         if token.dep_ == "advcl":  # "if they attack" as an adverbial clause
             for child in token.children:
