@@ -619,3 +619,8 @@ def test_a_known_name_beats_a_word_that_usually_names_no_actor_and_capacities_ar
     event = only(code("The Paris Club on Friday cancelled $1.26 billion of Liberia's external debt.", "2010-06-18"), "AID")
     assert dyad(event) == ({"IGO"}, {"LBR"})
     assert not code("The new systems bolster Kyiv's ability to shoot down Russian missiles.", "2023-04-25")
+
+
+def test_a_group_loyal_to_someone_takes_their_country(code):
+    event = only(code("Militias loyal to Khalifa Haftar shelled the capital on Sunday.", "2019-04-07"), "ASSAULT")
+    assert codes(event["actor"]) == {"LBY"}

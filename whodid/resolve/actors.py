@@ -29,6 +29,10 @@ GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "
                   "state", "government", "authority", "body", "committee", "commission", "council", "union"}
 PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "enclave", "port", "county",
                "governorate", "island", "suburb", "outskirts"}
+# Ties that give a group the country of whom it serves ("linked to Russian intelligence", "loyal to Zarqawi");
+# "backed by" is left out: Russian-backed separatists are Ukrainians.
+ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "tie", "tied", "loyal", "allied", "ally",
+                              "connect", "connected", "belong", "belonging"})
 # Names of bodies that most states have ("the Supreme Court", "Parliament", "the Senate").
 GENERIC_BODY_WORDS = frozenset("""the supreme high constitutional federal national central upper lower court senate parliament
 congress assembly house of representatives council cabinet treasury ministry justice interior defence defense
@@ -441,6 +445,17 @@ class ActorResolver:
         """A generic or role head qualified by "of/in/from/among X" takes X's country (and sector if it has none)."""
         if head.pos_ not in {"NOUN", "NUM"}:
             return None
+        for link in head.rights:  # "hackers linked to Russian intelligence", "militants loyal to Zarqawi"
+            if (link.dep_ in {"acl", "amod"} and link.lemma_.lower() in ALLEGIANCE_WORDS) or (
+                    link.dep_ == "amod" and link.lower_ in ALLEGIANCE_WORDS):
+                for prep in link.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ in {"to", "with"} else None
+                    inner = self.resolve(obj, offset, ctx) if obj is not None else None
+                    if inner is not None and inner.code:
+                        entity = self.entity(mention_tokens(head), offset, inner.code, sector or inner.sector,
+                                             f"{head.text!r} {link.text} {prep.text} {inner.entity_text!r} -> {inner.code}")
+                        ctx.remember(Mention(entity, "role", head.tag_ == "NNS", frozenset({head.lemma_.lower()})))
+                        return entity
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "among"}:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
