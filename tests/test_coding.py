@@ -624,3 +624,9 @@ def test_a_known_name_beats_a_word_that_usually_names_no_actor_and_capacities_ar
 def test_a_group_loyal_to_someone_takes_their_country(code):
     event = only(code("Militias loyal to Khalifa Haftar shelled the capital on Sunday.", "2019-04-07"), "ASSAULT")
     assert codes(event["actor"]) == {"LBY"}
+
+
+def test_a_demanded_withdrawal_is_addressed_to_those_who_would_withdraw(code):
+    event = only(code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia on Monday.", "1992-05-11"),
+                 "REQUEST")
+    assert codes(event["recipient"]) == {"SRB"}

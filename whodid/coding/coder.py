@@ -289,7 +289,9 @@ class SentenceCoder:
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             holders.append(head.head)
         if match.entry.kind == "verb":  # "demanded support from the Assembly": the pattern's object carries it
-            holders.extend(t for t in match.tokens if t.dep_ == "dobj" and t.head == head)
+            holders.extend(t for t in match.tokens if t.dep_ == "dobj" and t.head == head
+                           and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
+            # (but not "demanded the withdrawal of Serbian forces from Bosnia": that "from" is the withdrawal's)
         for holder in holders:
             for child in holder.children:
                 if (child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens
