@@ -630,3 +630,9 @@ def test_a_demanded_withdrawal_is_addressed_to_those_who_would_withdraw(code):
     event = only(code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia on Monday.", "1992-05-11"),
                  "REQUEST")
     assert codes(event["recipient"]) == {"SRB"}
+
+
+def test_a_role_adjective_on_a_thing_names_no_actor(code):
+    event = only(code("Palestinian leaders said they would boycott all official contact with the United States.", "1990-06-21"),
+                 "THREATEN")
+    assert codes(event["recipient"]) == {"USA"}

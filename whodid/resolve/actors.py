@@ -206,7 +206,8 @@ class ActorResolver:
                     break
             if sector:
                 break
-        if sector is None or sector in {"UNK"}:
+        people_like = head.pos_ == "PROPN" or head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in GENERIC_PEOPLE | GENERIC_GROUPS
+        if (sector is None or sector in {"UNK"}) and people_like:  # not "official contact", "military exercise"
             for token in tokens:
                 if token == head:
                     continue
