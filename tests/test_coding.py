@@ -636,3 +636,11 @@ def test_a_role_adjective_on_a_thing_names_no_actor(code):
     event = only(code("Palestinian leaders said they would boycott all official contact with the United States.", "1990-06-21"),
                  "THREATEN")
     assert codes(event["recipient"]) == {"USA"}
+
+
+def test_guilt_and_capability(code):
+    guilty = only(code("Both the Philippine military and the Moro Islamic Liberation Front are guilty of violating the "
+                       "ceasefire.", "2002-03-01"), "ASSAULT")
+    assert codes(guilty["actor"]) == {"PHL"}
+    assert not code("Iran is capable of producing a nuclear bomb.", "2012-03-01")
+    assert not code("Iran is developing a nuclear bomb.", "2012-03-01")

@@ -90,6 +90,9 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
             elif lemma in words.get("future", ()) and token.pos_ == "VERB" and below is not None and below.dep_ == "xcomp":
                 modes.add("future")
                 reasons.append(f"under {token.text!r}")
+            elif token.pos_ == "ADJ" and lemma in words.get("hypothetical", ()) and below is not None:
+                modes.add("hypothetical")  # "is capable of producing", "able to strike": a capacity, not an act
+                reasons.append(f"under {token.text!r}")
             elif token.pos_ == "NOUN" and below is not None and below.dep_ == "acl" and below.head == token and (
                     lemma in words.get("hypothetical", ()) or lemma in words.get("future", ())):
                 # "its ability to shoot down missiles", "a plan to attack": a capacity or plan, not an act

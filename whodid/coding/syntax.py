@@ -95,6 +95,8 @@ def subject_of(verb, _depth: int = 0):
             return subject_of(holder.head, _depth + 1)
     if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
         governor = verb.head.head
+        if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"} and governor.head.pos_ in {"VERB", "AUX"}:
+            governor = governor.head  # "X are guilty of violating the ceasefire", "X is capable of ..."
         if governor.pos_ in {"VERB", "AUX"}:
             return subject_of(governor, _depth + 1)
     return None
