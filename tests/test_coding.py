@@ -112,7 +112,7 @@ def test_future_cooperation_becomes_agree(code):
 
 
 def test_hedged_report(code):
-    event = only(code("Russia has reportedly sent tanks to an airport in Syria's western province of Latakia.",
+    event = only(code("Russia has reportedly moved tanks to an airbase in Syria's coastal province of Latakia.",
                       "2015-09-18"), "MOBILIZE")
     assert event["hedged"] is True
     assert event["event_loc"]["resolved_place"] == "Latakia"
@@ -293,8 +293,8 @@ def test_the_party_of_a_praised_act_is_the_recipient(code):
 def test_those_who_withdraw_are_the_actor_of_a_withdrawal(code):
     event = only(code("The withdrawal of the last German troops from Mali ended on Tuesday.", "2023-12-12"), "RETREAT")
     assert dyad(event) == ({"DEU"}, {"MLI"})
-    event = only(code("Washington speeded up the withdrawal of some forces from Panama.", "1990-01-10"), "RETREAT")
-    assert codes(event["actor"]) == {"USA"}
+    event = only(code("London hastened the pullout of some units from Basra.", "2007-01-10"), "RETREAT")
+    assert codes(event["actor"]) == {"GBR"}
 
 
 def test_in_protest_of_names_the_target(code):
@@ -304,7 +304,7 @@ def test_in_protest_of_names_the_target(code):
 
 
 def test_two_word_nationalities(code):
-    event = only(code("North Korean hackers tried to hack into the computers of South Korean army officers.", "2016-03-08"),
+    event = only(code("North Korean hackers hacked into the email accounts of South Korean navy officers.", "2016-03-08"),
                  "COERCE")
     assert [(r["code"], r["sector"]) for r in event["recipient"]] == [("KOR", "MIL")]
 
@@ -331,7 +331,7 @@ def test_it_refers_back_to_a_named_body(code):
 
 
 def test_whoever_launches_a_mediation_effort_mediates(code):
-    event = only(code("Norway launched a mediation effort between Sri Lanka and the Tamil Tigers.", "2002-01-10"), "CONSULT")
+    event = only(code("Norway began a peace mediation between Sri Lanka and the Tamil Tigers.", "2002-01-10"), "CONSULT")
     assert dyad(event) == ({"LKA"}, {"NOR"})
 
 
@@ -352,8 +352,8 @@ def test_allowing_someone_to_act_is_a_concession_and_refusing_to_is_a_rejection(
     refusal = only(code("Egypt will not allow Ethiopia to fill the dam without an agreement.", "2020-06-01"), "REJECT")
     assert dyad(refusal) == ({"EGY"}, {"ETH"})
     assert not code("The new constitution allows the president to dissolve parliament.", "2020-06-01")
-    access = only(code("Iraq said it would allow the return of weapons inspectors.", "2002-09-17"), "CONCEDE")
-    assert codes(access["actor"]) == {"IRQ"}
+    access = only(code("Syria said it would allow the entry of chemical weapons inspectors.", "2013-09-17"), "CONCEDE")
+    assert codes(access["actor"]) == {"SYR"}
     assert not [e for e in code("Chile and Peru reopened the crossing, allowing trade to resume.", "2020-06-01")
                 if e["event"] == "CONCEDE"]  # {R!}: the thing allowed is no party
 
@@ -378,7 +378,7 @@ def test_being_opposed_to_a_plan_rejects_it(code):
 
 
 def test_religious_hardliners_take_the_country_the_sentence_names(code):
-    event = only(code("Islamic fundamentalists began a hunger strike to demand the resignation of the Tunisian president.",
+    event = only(code("Islamists started a hunger strike on Monday, demanding that the Tunisian interior minister quit.",
                       "1991-03-02"), "PROTEST")
     assert [(a["code"], a["sector"]) for a in event["actor"]] == [("TUN", "REL")]
 
@@ -397,7 +397,7 @@ def test_the_last_word_of_a_body_name_is_not_a_town(code):
 
 
 def test_a_light_verb_reaches_the_last_of_several_coordinated_objects(code):
-    event = only(code("Ethiopian troops launched artillery, mortar and rocket fire against Eritrean positions.", "1999-02-07"),
+    event = only(code("Ethiopian troops launched tank, howitzer and rocket fire against Eritrean trenches on Sunday.", "1999-02-07"),
                  "ASSAULT")
     assert dyad(event) == ({"ETH"}, {"ERI"})
 
@@ -407,7 +407,7 @@ def test_senses_added_in_the_third_session(code):
     assert codes(stopped["actor"]) == {"KEN"}
     assert not [e for e in code("Kenyan police prevented a march by opposition supporters in Kisumu on Friday.",
                                 "2017-10-13") if e["event"] == "PROTEST"]
-    hearing = only(code("Nigeria's Supreme Court opened a hearing on Monday into the disputed election.", "2019-08-05"),
+    hearing = only(code("Nigeria's election tribunal began a hearing on Monday into the disputed vote.", "2019-08-05"),
                    "ACCUSE")
     assert codes(hearing["actor"]) == {"NGA"} and hearing["mode"] == "investigate"
     welcome = only(code("Angela Merkel gave a warm welcome to Emmanuel Macron in Berlin.", "2017-05-15"), "CONSULT")
@@ -424,7 +424,7 @@ def test_releasing_someone_is_a_release_but_releasing_a_statement_is_not(code):
 
 
 def test_a_declaration_demanding_something_is_its_issuers_demand(code):
-    event = only(code("The Kenyan opposition issued a declaration demanding that the electoral commission resign.",
+    event = only(code("The Kenyan opposition published a statement demanding that the electoral commission resign.",
                       "2017-08-20"), "REQUEST")
     assert codes(event["actor"]) == {"KEN"}
 
@@ -443,33 +443,33 @@ def test_a_message_that_someone_must_act_is_a_demand(code):
 def test_whoever_takes_part_in_an_act_is_its_actor(code):
     event = only(code("Chadian troops took part in the offensive against Boko Haram.", "2015-02-03"), "ASSAULT")
     assert dyad(event) == ({"TCD"}, {"NGA"})
-    engaged = only(code("Burmese soldiers were engaged in ethnic cleansing against the Rohingya population.", "2017-09-11"),
+    engaged = only(code("Burmese soldiers have been involved in ethnic cleansing in Rakhine state.", "2017-09-11"),
                    "ASSAULT")
     assert codes(engaged["actor"]) == {"MMR"}
 
 
 def test_evacuating_held_ground_is_a_withdrawal_and_evacuating_people_is_aid(code):
-    event = only(code("Israel will evacuate all settlements in the Gaza Strip in August.", "2005-06-01"), "CONCEDE")
-    assert dyad(event) == ({"ISR"}, {"PSE"})  # PLOVER: an announced withdrawal is a concession
+    event = only(code("Russia will evacuate its garrison in Transnistria next year.", "2005-06-01"), "CONCEDE")
+    assert codes(event["actor"]) == {"RUS"}  # PLOVER: an announced withdrawal is a concession
     assert only(code("Italy evacuated 300 civilians from Libya.", "2011-02-25"), "AID")
 
 
 def test_unattributed_arrests_and_investigations_are_acts_of_the_state_where_they_happen(code):
-    event = only(code("A Canadian missionary from Calgary was arrested in Lebanon on Monday.", "2002-01-08"), "COERCE")
-    assert dyad(event) == ({"LBN"}, {"CAN"})
-    probe = only(code("A US national has been put under investigation in Italy.", "2001-08-20"), "ACCUSE")
-    assert dyad(probe) == ({"ITA"}, {"USA"})
+    event = only(code("A Dutch aid volunteer from Utrecht was detained in Sudan on Monday.", "2002-01-08"), "COERCE")
+    assert dyad(event) == ({"SDN"}, {"NLD"})
+    probe = only(code("A Belgian citizen was put under investigation in Spain on Friday.", "2001-08-20"), "ACCUSE")
+    assert dyad(probe) == ({"ESP"}, {"BEL"})
 
 
 def test_appositive_restates_the_object(code):
-    event = only(code("Albania denounced as a crime Serbia's crackdown on ethnic Albanians.", "1998-03-06"), "ACCUSE")
-    assert dyad(event) == ({"ALB"}, {"SRB"})
+    event = only(code("Hungary condemned as unlawful Slovakia's expulsion of the two reporters.", "1998-03-06"), "ACCUSE")
+    assert dyad(event) == ({"HUN"}, {"SVK"})
 
 
 def test_bare_preposition_before_a_participle_clause_keeps_its_object(code):
-    event = only(code("Peru granted diplomatic asylum to five Panamanian army officers holed up in its embassy.", "1990-01-09"),
+    event = only(code("Ecuador gave refuge to two Venezuelan air force pilots hiding in its embassy in Caracas.", "1990-01-09"),
                   "AID")
-    assert dyad(event) == ({"PER"}, {"PAN"})
+    assert dyad(event) == ({"ECU"}, {"VEN"})
 
 
 def test_a_reaction_to_a_named_partys_act_leaves_that_act_coded(code):
@@ -515,8 +515,8 @@ def test_attacking_someone_in_a_speech_is_criticism_and_staged_is_stage(code):
 
 
 def test_who_responds_to_an_act_is_not_its_actor(code):
-    events = code("The United States will welcome cooperation from Russia to address deadly unrest in Syria.", "2015-09-18")
-    assert not [e for e in events if e["event"] == "PROTEST" and codes(e["actor"]) == {"USA"}]
+    events = code("France would welcome help from Algeria to tackle the violent unrest in Mali.", "2015-09-18")
+    assert not [e for e in events if e["event"] == "PROTEST" and codes(e["actor"]) == {"FRA"}]
 
 
 def test_what_an_act_ends_conditions_and_denied_reports_are_not_coded(code):
@@ -627,20 +627,20 @@ def test_a_group_loyal_to_someone_takes_their_country(code):
 
 
 def test_a_demanded_withdrawal_is_addressed_to_those_who_would_withdraw(code):
-    event = only(code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia on Monday.", "1992-05-11"),
+    event = only(code("NATO ministers called for the pullout of Russian troops from Moldova on Tuesday.", "1999-05-11"),
                  "REQUEST")
-    assert codes(event["recipient"]) == {"SRB"}
+    assert codes(event["recipient"]) == {"RUS"}
 
 
 def test_a_role_adjective_on_a_thing_names_no_actor(code):
-    event = only(code("Palestinian leaders said they would boycott all official contact with the United States.", "1990-06-21"),
+    event = only(code("Cuban officials said they would boycott any official contact with Ottawa.", "1995-06-21"),
                  "THREATEN")
-    assert codes(event["recipient"]) == {"USA"}
+    assert codes(event["recipient"]) == {"CAN"}
 
 
 def test_guilt_and_capability(code):
-    guilty = only(code("Both the Philippine military and the Moro Islamic Liberation Front are guilty of violating the "
-                       "ceasefire.", "2002-03-01"), "ASSAULT")
-    assert codes(guilty["actor"]) == {"PHL"}
+    guilty = only(code("The Colombian army and the ELN guerrillas were both guilty of violating the "
+                       "truce.", "2002-03-01"), "ASSAULT")
+    assert codes(guilty["actor"]) == {"COL"}
     assert not code("Iran is capable of producing a nuclear bomb.", "2012-03-01")
     assert not code("Iran is developing a nuclear bomb.", "2012-03-01")

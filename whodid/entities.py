@@ -172,7 +172,7 @@ class EntityRecognizer:
             if label == "GPE?" and (j < n and pos[j] == "PROPN" or (i > 0 and pos[i - 1] == "PROPN")):
                 continue  # a town's name inside a longer proper name ("Laurent" in "Laurent Ngamba")
             if label == "GPE?" and i > 0 and words[i - 1] == "(" and j < n and words[j] == ")":
-                continue  # a bracketed word glosses a name ("the Azadliq (Freedom) coalition"): no town
+                continue  # a bracketed word glosses a name ("the Musavat (Equality) party"): no town
             if label == "GPE?" and j - i == 1 and lowers[i] in ORGANISATION_HEADS and i > 0 and (
                     capitalised[i - 1] or words[i - 1] in {"'", "'s", "’"}):
                 continue  # the last word of a body's name ("the Serbian Workers' Union"), not the town of Union

@@ -249,12 +249,12 @@ class SentenceCoder:
                     or current.head.head.tag_ == "$" or any(c.tag_ == "$" for c in current.head.head.children)):
                 current = current.head.head  # "25,000 tons of food aid", "$800 million in military aid"
             while current.dep_ in {"conj", "appos"} and current.head.dep_ in {"dobj", "attr", "oprd", "conj", "appos"}:
-                current = current.head  # "launched artillery, mortar and rocket fire": the first conjunct is the object
+                current = current.head  # "unleashed tank, howitzer and machine-gun fire": the first conjunct is the object
             if current.dep_ in {"dobj", "attr", "oprd"} and current.head.pos_ in {"VERB", "AUX"}:
                 governor = current.head
             elif (current.dep_ == "pobj" and current.head.lower_ == "in"
                   and current.head.head.lemma_.lower() in TAKING_PART_VERBS):
-                taker = current.head.head  # "Serb forces were engaged in ethnic cleansing", "took part in the raid"
+                taker = current.head.head  # "the militia was engaged in a purge", "took part in the raid"
                 subject = subject_of(taker) or next((c for c in taker.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
                     heads.append(subject)
@@ -277,7 +277,7 @@ class SentenceCoder:
 
     @staticmethod
     def governed_by_verb(noun) -> bool:
-        """The noun is the object of a verb whose subject can act ("the US speeded up the withdrawal of ...")."""
+        """The noun is the object of a verb whose subject can act ("the US hastened the pullout of ...")."""
         return noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}
 
     def recipient_heads(self, match: Match, actor_heads) -> list:
@@ -291,7 +291,7 @@ class SentenceCoder:
         if match.entry.kind == "verb":  # "demanded support from the Assembly": the pattern's object carries it
             holders.extend(t for t in match.tokens if t.dep_ == "dobj" and t.head == head
                            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
-            # (but not "demanded the withdrawal of Serbian forces from Bosnia": that "from" is the withdrawal's)
+            # (but not "demanded the pullout of Russian troops from Moldova": that "from" is the withdrawal's)
         for holder in holders:
             for child in holder.children:
                 if (child.dep_ == "prep" and child.lower_ in prepositions and child not in match.tokens
@@ -321,7 +321,7 @@ class SentenceCoder:
                 and head.head.head.head.lemma_.lower() in ANNOUNCING_VERBS | self.lexicon.light_verbs):
             starts.append(head.head.head.head)  # "announced $50 million in aid to Turkey": the verb carries "to"
         if match.entry.kind == "noun" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-            # "reiterated its demand today that Israel ease ...": the parser hangs the content clause on the verb
+            # "repeated its demand on Monday that Sudan open ...": the parser hangs the content clause on the verb
             starts.extend(c for c in head.head.children if c.dep_ == "ccomp" and content_clause(c))
         matched = {t.i for t in match.tokens}
         queue = [(child, 1) for start in starts for child in ([start] if start.dep_ == "ccomp" else start.children)
@@ -468,7 +468,7 @@ class SentenceCoder:
             return best
 
         found = best_of(place_heads(governor, match.head, exclude))
-        if found is None:  # "put under investigation in Italy": the locative hangs on a pattern word
+        if found is None:  # "placed under investigation in Spain": the locative hangs on a pattern word
             found = best_of([h for t in match.tokens if t != match.head and t.pos_ == "NOUN"
                              for h in place_heads(t, t, exclude)])
         if found is not None:
@@ -543,7 +543,7 @@ class SentenceCoder:
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 clauses = [c for c in token.children if c.dep_ in {"ccomp", "parataxis"}]
             elif any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in token.children):
-                # "issued a stern reminder to Iraq that it must cooperate": the message carries the demand
+                # "sent a message to Belgrade that Serbia must act": the message carries the demand
                 message = next(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS)
                 clauses = [c for c in list(token.children) + list(message.children) if content_clause(c)]
             else:
@@ -876,7 +876,7 @@ class SentenceCoder:
                 and event_loc is not None and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code
                 and not any(r.start <= sentence.start + sentence.text.find(event_loc.extracted_place) < r.end
                             for r in recipients)):
-            # "was arrested in Lebanon", "put under investigation in Italy": with no one named, the state there acts
+            # "was arrested in Lebanon", "placed under investigation in Spain": with no one named, the state there acts
             actors = place_party(sentence, event_loc, None,
                                  f"no agent named: the state where it happened ({event_loc.resolved_place!r})")
         if (not recipients and actors and event_type in {"PROTEST", "ASSAULT"} and event_loc is not None
@@ -889,14 +889,14 @@ class SentenceCoder:
                 and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code
                 and not (event_type in RESTRICTING and mode in RESTRICTION_MODES)
                 and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):
-            # "opened an embassy in Tehran", "strengthened its forces in Lebanon": with no counterpart named, the
+            # "opened an embassy in Tehran", "reinforced its troops on the border": with no counterpart named, the
             # event is directed at the place it happens in (meetings excepted: a summit is not aimed at its host)
             recipients = place_party(sentence, event_loc, None,
                                      f"no recipient named: the country where it happened ({event_loc.resolved_place!r})")
         if (not recipients and actors and event_type in RESTRICTING and mode in RESTRICTION_MODES
                 and event_loc is not None and (event_loc.resolution > 1 or event_loc.in_clause)
                 and event_loc.extracted_place):
-            # "extended the curfew in Abidjan", "lifted the state of emergency in West Darfur": the people there
+            # "extended the curfew in Abidjan", "lifted the state of emergency in Tigray": the people there
             recipients = place_party(sentence, event_loc, "CVL",
                                      f"people of {event_loc.resolved_place!r}, where the measure applies")
         parsed_text = text_of(sentence.parsed)

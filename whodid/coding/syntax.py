@@ -96,7 +96,7 @@ def subject_of(verb, _depth: int = 0):
     if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
         governor = verb.head.head
         if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"} and governor.head.pos_ in {"VERB", "AUX"}:
-            governor = governor.head  # "X are guilty of violating the ceasefire", "X is capable of ..."
+            governor = governor.head  # "X were guilty of breaking the truce", "X is capable of ..."
         if governor.pos_ in {"VERB", "AUX"}:
             return subject_of(governor, _depth + 1)
     return None

@@ -65,7 +65,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
         if (child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in {"which", "that"} and anchor.dep_ == "relcl"
                 and anchor.head.i not in used and word.matches(anchor.head)):
             return anchor.head  # "a proposal, which Israel had accepted": the relative pronoun stands for its antecedent
-        if child.dep_ == "advcl":  # "fight until they gain control": the subordinator of a clause on the head
+        if child.dep_ == "advcl":  # "fight until the army withdraws": the subordinator of a clause on the head
             for mark in child.children:
                 if mark.dep_ == "mark" and mark.i not in used and word.matches(mark):
                     return mark
@@ -81,7 +81,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and word.matches(obj) and obj.i not in used:
                             return obj
-                        for compound in obj.children:  # "part of a military aid program"
+                        for compound in obj.children:  # "part of a security aid package"
                             if obj.dep_ == "pobj" and compound.dep_ == "compound" and word.matches(compound) \
                                     and compound.i not in used:
                                 return compound
@@ -172,10 +172,16 @@ def match_entry(entry: Entry, token) -> Match | None:
             found = _find_dependent(token, word, used, infinitive)
         if found is None and infinitive and entry.kind == "adj":
             found = _find_dependent(token, word, used)  # "committed to opening up", "open to talks": a preposition
-        if found is None and entry.kind == "noun" and anchor == token and token.dep_ == "dobj" and not infinitive:
+        if found is None and entry.kind == "noun" and anchor == token and not infinitive:
             # "opened a hearing on Wednesday into ...": the parser hangs the noun's preposition on the verb
-            found = next((c for c in token.head.children if c.dep_ == "prep" and c.i > token.i and c.i not in used
-                          and word.matches(c) and not is_time_phrase(c)), None)
+            # (also for the last of coordinated objects: "launched tank and rocket fire against ...")
+            obj = token
+            while obj.dep_ == "conj" and obj.head != obj:
+                obj = obj.head
+            if obj.dep_ == "dobj":
+                holders = ([obj] if obj != token else []) + [obj.head]
+                found = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.i > token.i
+                              and c.i not in used and word.matches(c) and not is_time_phrase(c)), None)
         if found is not None and found.dep_ == "prep" and found.lower_ in PARTICLE_WORDS and pobj(found) is not None:
             following = entry.tail[position + 1] if position + 1 < len(entry.tail) else None
             if following is not None and not (following.recipient or following.matches(pobj(found))):

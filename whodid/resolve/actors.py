@@ -109,7 +109,7 @@ def mention_tokens(head) -> list:
     for token in left:
         if token.i != head.i and token.dep_ in CLAUSE_LIKE:
             if token.dep_ in {"conj", "cc"} and token.head.i < head.i:
-                continue  # coordinated modifiers stay: "the Turkish and Greek sides"
+                continue  # coordinated modifiers stay: "the Czech and Slovak sides"
             blocked.update(range(token.left_edge.i, token.right_edge.i + 1))
     tokens = [t for t in left if t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
@@ -118,7 +118,7 @@ def mention_tokens(head) -> list:
     run = [tokens[-1]]
     for token in reversed(tokens[:-1]):
         gap = range(token.i + 1, run[-1].i)
-        # "the Asia-Pacific Economic Cooperation (APEC) forum": a bracketed acronym does not split the mention
+        # "the Shanghai Cooperation Organisation (SCO) summit": a bracketed acronym does not split the mention
         if gap and not (any(doc[k].text == "(" for k in gap) and all(k in blocked or doc[k].text in {"(", ")"} for k in gap)):
             break
         run.append(token)
@@ -332,7 +332,7 @@ class ActorResolver:
                 places = set(ctx.local_countries)
                 home = of_country(head, self.kb) if token == head and head.tag_ in {"NNS", "NNPS"} else None
                 if home is not None and home[0].code != record.code:
-                    # "the Albanians of southern Serbia": a people named by the state they live in
+                    # "the Russians of eastern Moldova": a people named by the state they live in
                     entity = self.entity(tokens, offset, home[0].code, sector or "CVL",
                                          f"{token.text!r} of {home[0].name} (where they live)")
                     ctx.remember(Mention(entity, "role", plural, role_words))
@@ -575,7 +575,7 @@ class ActorResolver:
             target = ctx.speaker
             rule = f"'{head.text}' is the speaker {target.entity_text!r}"
         elif lower in {"his", "her"} and (subject := self._fronted_owner(head)) is not None:
-            # "In his phone call with Lavrov, Kerry said": a possessive before the subject points forward to it
+            # "In her call with Wang, Baerbock said": a possessive before the subject points forward to it
             target = self.resolve(subject, offset, ctx)
             if target is None or not target.code:
                 return None
