@@ -88,7 +88,9 @@ class AttributeRules:
         self.used = {name for rule in rules for name in (t.attribute for t in rule.tests)}
 
     def __call__(self, doc: Doc) -> Doc:
-        columns = {name: [getattr(token, name) for token in doc] for name in self.used | {"tag_", "lower_"}}
+        names = sorted(self.used | {"tag_", "lower_"})
+        rows = [tuple(getattr(token, name) for name in names) for token in doc]  # one Token object per word
+        columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
         size = len(doc)
         found = []
         index = self.index

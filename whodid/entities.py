@@ -183,10 +183,9 @@ class EntityRecognizer:
         return None
 
     def _names(self, doc: Doc, taken: set[int]) -> list[Span]:
-        words = [t.text for t in doc]
-        lowers = [t.lower_ for t in doc]
-        pos = [t.pos_ for t in doc]
-        gaps = [t.whitespace_ for t in doc]
+        # one pass over the tokens: each `for t in doc` builds a Python object per token
+        words, lowers, pos, gaps = map(list, zip(*((t.text, t.lower_, t.pos_, t.whitespace_) for t in doc))) \
+            if len(doc) else ([], [], [], [])
         capitalised = [w[:1].isupper() for w in words]
         columns = (words, lowers, pos, gaps, capitalised)
         found: list[Span] = []

@@ -470,7 +470,7 @@ class SentenceCoder:
         found = best_of(place_heads(governor, match.head, exclude))
         if found is None:  # "placed under investigation in Spain": the locative hangs on a pattern word
             found = best_of([h for t in match.tokens if t != match.head and t.pos_ == "NOUN"
-                             for h in place_heads(t, t, exclude)])
+                             and any(c.dep_ == "prep" for c in t.children) for h in place_heads(t, t, exclude)])
         if found is not None:
             found.in_clause = True  # named in the event's own clause, not elsewhere in the sentence
         else:
