@@ -644,3 +644,16 @@ def test_guilt_and_capability(code):
     assert codes(guilty["actor"]) == {"COL"}
     assert not code("Iran is capable of producing a nuclear bomb.", "2012-03-01")
     assert not code("Iran is developing a nuclear bomb.", "2012-03-01")
+
+
+def test_expelling_an_organisation_censorship_orders_defacements_and_open_borders(code):
+    expel = only(code("Khartoum forced the UN mission out of Darfur on Friday.", "2009-03-06"), "SANCTION")
+    assert expel["mode"] == "expel" and codes(expel["recipient"]) == {"UNO"}
+    assert only(code("Libya forced hundreds of Egyptian workers out of the country.", "2009-03-06"), "COERCE")["mode"] == "deport"
+    censor = only(code("The Zambian government ordered the Post newspaper to halt publication on Monday.", "2016-06-20"),
+                  "COERCE")
+    assert censor["mode"] == "censor" and codes(censor["actor"]) == {"ZMB"}
+    cyber = only(code("Iranian hackers defaced dozens of Israeli websites on Sunday.", "2020-05-24"), "COERCE")
+    assert cyber["mode"] == "cyber" and codes(cyber["actor"]) == {"IRN"}
+    refuge = only(code("Chad opened its borders to thousands of Sudanese families fleeing Darfur.", "2004-02-02"), "AID")
+    assert dyad(refuge) == ({"TCD"}, {"SDN"})

@@ -46,6 +46,7 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
 # Meetings and agreements that a clause's subject took part in when the clause says "during" or "after" them
 # ("said during a visit to Kyiv"); protests and attacks in such phrases are someone else's ("after months of protests").
 OCCASION_EVENTS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+ORGANISATION_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC"}
 RELIEF_VERBS = {"rescue", "evacuate", "help", "assist", "aid", "relieve", "distribute", "deliver", "feed", "treat"}
 OCCASION_PREPOSITIONS = {"during", "after", "before", "amid", "following", "since", "at"}
 REACTIONS = {"REJECT", "ACCUSE", "SUPPORT"}  # acts that respond to another party's act, which happened too
@@ -847,6 +848,11 @@ class SentenceCoder:
                 and any(a.sector in {"MIL", "COP", "SPY"} for a in actors)):
             # "special forces freed four hostages in a raid": PLOVER codes hostage rescues as AID
             event_type, mode, rule = "AID", None, rule + " +rescue->AID"
+        if event_type == "COERCE" and mode == "deport" and recipients and all(
+                r.code in ORGANISATION_CODES or (r.name and self.kb.records(r.name) and
+                                                 self.kb.records(r.name)[0].kind == "organisation") for r in recipients):
+            # PLOVER: deporting people is COERCE, expelling an organisation or its mission is SANCTION expel
+            event_type, mode, rule = "SANCTION", "expel", rule + " +organisation->SANCTION"
         if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
             # PLOVER: COOPERATE requires a recipient; of parties acting together the first is actor, the rest recipient
             first = actors[0].code
