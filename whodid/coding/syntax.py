@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "parataxis"}
-
 
 def is_passive(verb) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)

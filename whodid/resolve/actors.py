@@ -20,7 +20,6 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
-NAMED_KINDS = {"person", "organisation", "group", "institution", "country", "capital", "territory"}
 LOCATIVES = {"in", "at", "near", "outside", "across", "inside", "around", "through", "throughout", "within", "into"}
 # Heads that take the country and sector of what they belong to ("leaders of X", "members of X").
 GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "representative", "head", "chief",
