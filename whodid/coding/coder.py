@@ -422,10 +422,11 @@ class SentenceCoder:
         return []
 
     def not_an_actor(self, head) -> bool:
-        if self.kb.records(" ".join(t.text for t in mention_tokens(head) if t.dep_ != "det")):
+        tokens = mention_tokens(head)
+        if self.kb.records(" ".join(t.text for t in tokens if t.dep_ != "det")):
             return False  # a known name ("the Paris Club") wins over a word that usually names no actor ("club")
         words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.lefts if t.dep_ == "compound"}
-        phrase = " ".join(t.lower_ for t in mention_tokens(head))
+        phrase = " ".join(t.lower_ for t in tokens)
         return bool(words & self.kb.non_actors) or any(term in phrase.split() for term in self.kb.non_actors)
 
     def describes_someone(self, head) -> bool:
@@ -849,8 +850,8 @@ class SentenceCoder:
             # "special forces freed four hostages in a raid": PLOVER codes hostage rescues as AID
             event_type, mode, rule = "AID", None, rule + " +rescue->AID"
         if event_type == "COERCE" and mode == "deport" and recipients and all(
-                r.code in ORGANISATION_CODES or (r.name and self.kb.records(r.name) and
-                                                 self.kb.records(r.name)[0].kind == "organisation") for r in recipients):
+                r.code in ORGANISATION_CODES or any(k.kind == "organisation" for k in self.kb.records(r.name or "")[:1])
+                for r in recipients):
             # PLOVER: deporting people is COERCE, expelling an organisation or its mission is SANCTION expel
             event_type, mode, rule = "SANCTION", "expel", rule + " +organisation->SANCTION"
         if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
