@@ -657,3 +657,32 @@ def test_expelling_an_organisation_censorship_orders_defacements_and_open_border
     assert cyber["mode"] == "cyber" and codes(cyber["actor"]) == {"IRN"}
     refuge = only(code("Chad opened its borders to thousands of Sudanese families fleeing Darfur.", "2004-02-02"), "AID")
     assert dyad(refuge) == ({"TCD"}, {"SDN"})
+
+
+def test_a_country_name_inside_a_longer_place_name_is_that_place(code):
+    banned = only(code("London banned the biggest loyalist gang in Northern Ireland on Monday.", "1992-08-10"), "COERCE")
+    assert codes(banned["recipient"]) == {"GBR"}
+    arrest = only(code("Police in New Mexico arrested two smugglers on Friday.", "2015-02-06"), "COERCE")
+    assert codes(arrest["actor"]) == {"USA"}
+
+
+def test_an_ally_is_not_its_patron(code):
+    event = only(code("Guerrillas shot dead an officer of Syria's militia ally in northern Lebanon.", "1990-01-08"),
+                 "ASSAULT")
+    assert "SYR" not in codes(event["recipient"])
+
+
+def test_where_the_news_came_from_is_not_where_it_happened(code):
+    events = code("Rebels set off several bombs in the capital Kabul, diplomats in neighbouring Pakistan said.",
+                  "1988-03-01")
+    event = only(events, "ASSAULT")
+    assert codes(event["actor"]) == {"AFG"} and "PAK" not in codes(event["recipient"])
+    assert len(events) == 1  # "bombs" is a word of the phrase "set off several bombs", not a second attack
+
+
+def test_an_unlisted_international_association_is_an_ngo(code):
+    event = only(code("The Pan-Asian Forum of Election Monitors criticised Cambodia's election on Monday.", "2013-07-29"),
+                 "ACCUSE")
+    assert dyad(event) == ({"NGO"}, {"KHM"})
+    national = only(code("The Zambia Teachers Association criticised the police on Monday.", "2013-07-29"), "ACCUSE")
+    assert "NGO" not in codes(national["actor"])

@@ -31,6 +31,7 @@ party ministry council army front union committee bank company corporation corp 
 parliament assembly commission association organization organisation movement brigade brigades forces force
 university institute office department federation alliance coalition league authority service services
 network foundation fund guard guards police navy command tribunal senate congress cabinet bureau board
+forum society
 """.split())
 # "from" and "to" are left out: "an appeal from President X", "a letter to Y" name people as often as places.
 LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "towards",
@@ -219,7 +220,8 @@ class EntityRecognizer:
                 i = inner  # only titles before a known name
                 continue
             label = None
-            if lowers[inner - 1] in ORGANISATION_HEADS:
+            if lowers[inner - 1] in ORGANISATION_HEADS or any(  # "Association of African Jurists"
+                    lowers[k] in ORGANISATION_HEADS and lowers[k + 1] == "of" for k in range(start, inner - 1)):
                 label = "ORG"
             elif titles:
                 label = "PERSON"

@@ -107,13 +107,20 @@ class SentenceCoder:
                 sentence_codes.update(r.code for r in records)
         article_codes |= sentence_codes
         ctx.sentence_countries = sentence_codes
+        speakers = self.speaker_tokens(parsed)
+        told_from = []  # "diplomats in neighbouring Pakistan said": where the news came from, not where it happened
         for ent in ents_of(parsed):
-            locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS
+            root = ent.root
+            if root.dep_ == "appos" and root.head.dep_ == "pobj":  # "in the capital Kabul"
+                root = root.head
+            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
             if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
                 place = resolve_place(ent.text, self.kb, article_codes)
                 if place is not None:
-                    ctx.local_countries.append(place.country_code)
+                    (told_from if ent.root.i in speakers else ctx.local_countries).append(place.country_code)
+        if not ctx.local_countries:
+            ctx.local_countries = told_from
         self.resolver.remember_names(parsed, offset, ctx)
         cache: dict[int, Entity] = {}
         for token in parsed:
@@ -486,6 +493,20 @@ class SentenceCoder:
         return found
 
     # -- attribution
+    def speaker_tokens(self, parsed) -> set[int]:
+        """Tokens naming who reports the news ("officials in Nairobi said", "according to sources in Beirut")."""
+        found = set()
+        for token in parsed:
+            if token.lemma_.lower() in self.lexicon.reporting_verbs and (
+                    token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i
+                    or any(c.dep_ in {"ccomp", "parataxis"} and c.i < token.i for c in token.children)):
+                subject = subject_of(token)
+                if subject is not None:
+                    found.update(t.i for t in subject.subtree)
+            elif token.lower_ == "according":
+                found.update(t.i for t in token.subtree)
+        return found
+
     def attribution(self, governor, parsed, cache, offset, ctx):
         current = governor
         for _ in range(6):
@@ -605,6 +626,11 @@ class SentenceCoder:
                 if trace is not None:
                     trace.append(("drop", match, f"part of the {candidate.absorbed_by.entry.event} event "
                                                  f"'{candidate.absorbed_by.head.text}'"))
+                continue
+            if any(match.head in built_match.tokens and built_match.entry.event == match.entry.event
+                   and built_match.head != match.head for built_match in (c.match for c in built.values())):
+                if trace is not None:  # "exploded a series of bombs": the bombs are part of that phrase
+                    trace.append(("drop", match, "a word of a phrase already coded"))
                 continue
             event = self.build_event(candidate, candidates, sentence, doc, ctx, cache, trace)
             if event is None:

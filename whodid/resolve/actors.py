@@ -139,6 +139,15 @@ def of_country(head, kb: KnowledgeBase):
     return None
 
 
+# An unlisted body with one word of each set and no national name is taken to be an international NGO
+NGO_BODY_WORDS = frozenset({"association", "federation", "forum", "foundation", "society", "network", "institute",
+                            "watch", "committee", "coalition", "league", "alliance", "centre", "center", "council",
+                            "organisation", "organization"})
+TRANSNATIONAL_WORDS = frozenset({"international", "world", "global", "african", "asian", "arab", "latin",
+                                 "pacific", "third", "transnational", "pan-african", "islamic", "inter-american"})
+PATRONISED_NOUNS = frozenset({"ally", "proxy", "client", "satellite", "surrogate"})
+
+
 class ActorResolver:
     def __init__(self, kb: KnowledgeBase, event_nouns: frozenset[str] = frozenset()):
         self.kb = kb
@@ -173,6 +182,8 @@ class ActorResolver:
                 if records and i + n < len(tokens) and self.kb.adjective(
                         text[tokens[i].idx:tokens[i + n].idx + len(tokens[i + n])]):
                     continue  # "South" in "South Korean": the longer nationality wins
+                if records and i > 0 and self._inside_place_name(tokens[i - 1], last, records):
+                    continue  # "Ireland" in "Northern Ireland", "Mexico" in "New Mexico"
                 if records:
                     hit = (i, i + n, records)
                     break
@@ -182,6 +193,18 @@ class ActorResolver:
             else:
                 i += 1
         return found
+
+    @staticmethod
+    def _inside_place_name(before, last, records) -> bool:
+        """Whether the name ending at `last` is the tail of a longer place name in another country."""
+        if not before.text[:1].isupper() or before.is_sent_start or not any(
+                r.kind in {"country", "territory"} for r in records):
+            return False
+        from .places import gazetteer
+
+        text = text_of(before.doc)[before.idx:last.idx + len(last)]
+        codes = {r.code for r in records}
+        return any(p["country_code"] not in codes and p["resolution"] <= 3 for p in gazetteer().get(fold(text), ()))
 
     def role_of(self, tokens, head) -> tuple[str | None, str | None, frozenset[str]]:
         """(sector, code fixed by the role, role words) from role nouns and modifiers."""
@@ -238,6 +261,12 @@ class ActorResolver:
             # an act ("Russia's support", "diplomatic asylum"), not an actor: only a name inside it can make it one
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
             tokens = [t for t in tokens if t.i not in owned] or [head]
+        if fold(head.lemma_) in PATRONISED_NOUNS:
+            # "Israel's militia ally", "a U.S. proxy": the state named is the patron, not the one the phrase means
+            patron = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            patron |= {t.i for t in tokens if t.i < head.i and t.pos_ == "PROPN" and any(
+                r.kind in {"country", "capital"} for r in self.kb.records(t.text))}
+            tokens = [t for t in tokens if t.i not in patron] or [head]
         named_entity = self.named_entity(head, offset, ctx)
         if named_entity is not None:
             return named_entity
@@ -250,7 +279,8 @@ class ActorResolver:
 
         if not hits:  # a misspelt country name ("Ethopia", "Afganistan"): one letter away from exactly one country
             for i, token in enumerate(tokens):
-                if token.pos_ == "PROPN" and not self.kb.adjective(token.text) and not self.kb.family_records(token.text):
+                if (token.pos_ == "PROPN" and not self.kb.adjective(token.text) and not self.kb.family_records(token.text)
+                        and not self.kb.records(token.text)):  # an exact name the scan set aside
                     countries = self.kb.misspelt_country(token.text)
                     if countries:
                         hits = [(i, i + 1, countries)]
@@ -369,6 +399,10 @@ class ActorResolver:
                                      f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")
                 ctx.remember(Mention(entity, "place"))
                 return entity
+        if head.pos_ == "PROPN" and sector is None:
+            body = self.international_body(head, offset, ctx)
+            if body is not None:
+                return body
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (
                 head.is_title and (head.i > 0 or self.kb.family_records(head.text))):
             entity = self.person_by_family(tokens, head, offset, ctx)
@@ -414,6 +448,26 @@ class ActorResolver:
             self._ents_doc = doc
             self._ents = {t.i: ent for ent in ents_of(doc) for t in ent}
         return self._ents.get(head.i)
+
+    def international_body(self, head, offset, ctx):
+        """An unlisted association named as serving no single state ("the Association of African Jurists",
+        "the World Water Forum"): PLOVER's NGO."""
+        ent = self.entity_of(head)
+        if ent is None or ent.label_ != "ORG":
+            return None
+        tokens = sorted({*ent, *mention_tokens(ent.root)}, key=lambda t: t.i)  # "the Pan-Asian Forum of ..."
+        tokens = [t for t in tokens if t.lower_ != "the" and t.i >= tokens[0].i] or list(ent)
+        words = {fold(t.text) for t in tokens}
+        if not words & NGO_BODY_WORDS or not words & TRANSNATIONAL_WORDS:
+            return None
+        if any(self.kb.adjective(t.text) or any(r.kind in {"country", "capital"} for r in self.kb.records(t.text))
+               for t in tokens if t.pos_ in {"PROPN", "ADJ"}):
+            return None  # "the Kenya Human Rights Forum": a national body
+        entity = self.entity(tokens, offset, "NGO", None,
+                             f"unlisted body {ent.text!r}: {sorted(words & NGO_BODY_WORDS)[0]!r} serving "
+                             f"{sorted(words & TRANSNATIONAL_WORDS)[0]!r} -> NGO")
+        ctx.remember(Mention(entity, "organisation"))
+        return entity
 
     def named_entity(self, head, offset, ctx):
         """The whole named-entity span around the head, when it is a known name ("The Council of Europe")."""
