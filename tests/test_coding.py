@@ -686,3 +686,17 @@ def test_an_unlisted_international_association_is_an_ngo(code):
     assert dyad(event) == ({"NGO"}, {"KHM"})
     national = only(code("The Zambia Teachers Association criticised the police on Monday.", "2013-07-29"), "ACCUSE")
     assert "NGO" not in codes(national["actor"])
+
+
+def test_a_complaint_lodged_with_a_body_is_against_whoever_it_is_about(code):
+    event = only(code("Syria complained to the Security Council on Monday over Turkish shelling of its border villages.",
+                      "2012-10-08"), "ACCUSE")
+    assert dyad(event) == ({"SYR"}, {"TUR"})
+    plain = only(code("Syria complained to Turkey on Monday about the shelling.", "2012-10-08"), "ACCUSE")
+    assert dyad(plain) == ({"SYR"}, {"TUR"})
+
+
+def test_a_news_agency_is_not_a_place(code):
+    event = only(code("Moroccan farmers began a sit-in outside Parliament on Monday, MAP news agency said.", "2012-10-08"),
+                 "PROTEST")
+    assert codes(event["recipient"]) <= {"MAR"}

@@ -89,6 +89,10 @@ def place_party(sentence: Sentence, place, sector: str | None, rule: str) -> lis
                    code=place.country_code, sector=sector, rule=rule)]
 
 
+# Verbs and nouns of complaint: "over/about/against" names the accused, "to/with" only where it is lodged
+COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "appeal", "write", "letter"})
+
+
 class SentenceCoder:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase):
         self.lexicon = lexicon
@@ -118,7 +122,10 @@ class SentenceCoder:
             if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
                 place = resolve_place(ent.text, self.kb, article_codes)
                 if place is not None:
-                    (told_from if ent.root.i in speakers else ctx.local_countries).append(place.country_code)
+                    if ent.root.i not in speakers:
+                        ctx.local_countries.append(place.country_code)
+                    elif locative:  # "police in Kirkuk said": where the teller is, if nothing else is named
+                        told_from.append(place.country_code)
         if not ctx.local_countries:
             ctx.local_countries = told_from
         self.resolver.remember_names(parsed, offset, ctx)
@@ -790,6 +797,13 @@ class SentenceCoder:
                     if inner:
                         recipients = inner
                         break
+        if event_type == "ACCUSE" and match.head.lemma_.lower() in COMPLAINING_WORDS:
+            # "complained to the UN over Israeli air raids": the complaint is against the raiders, lodged with the UN
+            accused = [e for e in self.entities(self.prep_objects(match, "over") + self.prep_objects(match, "about")
+                                                + self.prep_objects(match, "against"), cache, offset, ctx)
+                       if e.code and not any(a.code == e.code for a in actors)]
+            if accused:
+                recipients = accused[:1]
 
         if mode == "visit" and actor_heads and actor_heads[0].pos_ == "NOUN" and not self.kb.role(
                 actor_heads[0].lemma_.lower()) and actor_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE:

@@ -19,6 +19,19 @@ PREPOSITIONS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
+def hyphenated(token) -> tuple[str, ...]:
+    """The whole word when the tokenizer split a hyphenated one and this is its last part ("sit-in",
+    "cease-fire", "build-ups"): spaCy keeps "sit", "-" and "in" apart, with the last part as the head."""
+    i = token.i
+    if i < 2:
+        return ()
+    doc = token.doc
+    hyphen, first = doc[i - 1], doc[i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return ()
+    return first.lower_ + "-" + token.lower_, first.lower_ + "-" + token.lemma_.lower()
+
+
 @dataclass(frozen=True)
 class PatternWord:
     options: frozenset[str]
@@ -26,7 +39,13 @@ class PatternWord:
     party_required: bool = False  # `{R!}`: the sense holds only when the recipient is a party ("allow X to")
 
     def matches(self, token) -> bool:
-        return token.lemma_.lower() in self.options or token.lower_ in self.options
+        if token.lemma_.lower() in self.options or token.lower_ in self.options:
+            return True
+        return self.hyphenated and any(form in self.options for form in hyphenated(token))
+
+    @property
+    def hyphenated(self) -> bool:
+        return any("-" in option for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,8 @@ class Lexicon:
     def candidates(self, token) -> list[Entry]:
         lemma = token.lemma_.lower()
         found = self.by_head.get(lemma, [])
+        for form in hyphenated(token):
+            found = found + [e for e in self.by_head.get(form, []) if e not in found]
         if token.lower_ != lemma:
             found = found + [e for e in self.by_head.get(token.lower_, []) if e not in found]
             if token.pos_ == "VERB" and lemma not in self.by_head:
