@@ -700,3 +700,19 @@ def test_a_news_agency_is_not_a_place(code):
     event = only(code("Moroccan farmers began a sit-in outside Parliament on Monday, MAP news agency said.", "2012-10-08"),
                  "PROTEST")
     assert codes(event["recipient"]) <= {"MAR"}
+
+
+def test_questions_forecasts_and_figurative_attacks_are_not_events(code):
+    assert not code("Will NATO finally send troops to Kosovo, or will the summit end with another statement?", "1998-06-01")
+    assert not code("Most analysts expect the central bank of Turkey to raise rates at its meeting next week.", "2018-06-01")
+    assert not code("India's spin attack tore through Australia's top order in Chennai on Monday.", "2013-02-25")
+    assert not code("The finance ministry's attack on inflation has not yet lowered prices in Caracas.", "2013-02-25")
+    assert only(code("Indian troops attacked rebel posts in Kashmir on Monday.", "2013-02-25"), "ASSAULT")
+
+
+def test_exercises_held_by_two_states_are_cooperation(code):
+    event = only(code("Chinese and Russian warships began a week of joint drills in the Sea of Japan on Monday.",
+                      "2021-10-18"), "COOPERATE")
+    assert codes(event["actor"]) | codes(event["recipient"]) == {"CHN", "RUS"}
+    single = only(code("China held military drills near Taiwan on Monday.", "2022-08-08"), "MOBILIZE")
+    assert dyad(single) == ({"CHN"}, {"TWN"})

@@ -38,7 +38,8 @@ MESSAGE_NOUNS = {"reminder", "warning", "message", "statement", "notice", "note"
 TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}  # "airstrikes on Gaza City"
 NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
-                  "type", "set", "convoy", "consignment", "load", "million", "billion", "worth"}
+                  "type", "set", "convoy", "consignment", "load", "million", "billion", "worth",
+                  "day", "week", "month", "year", "hour", "night"}  # "began a week of joint drills"
 FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
@@ -91,6 +92,10 @@ def place_party(sentence: Sentence, place, sector: str | None, rule: str) -> lis
 
 # Verbs and nouns of complaint: "over/about/against" names the accused, "to/with" only where it is lodged
 COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "appeal", "write", "letter"})
+
+
+# Military exercises: held by two or more states together they are cooperation, not a show of force
+EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
 
 class SentenceCoder:
@@ -665,6 +670,11 @@ class SentenceCoder:
         return self.protest_topics(events, built, trace)
 
     @staticmethod
+    def aimed_at(match) -> bool:
+        """The trigger has an "against/near/off X" phrase: a show of force aimed at X ("drills near Taiwan")."""
+        return any(c.dep_ == "prep" and c.lower_ in {"against", "near", "off", "around", "close"} for c in match.head.children)
+
+    @staticmethod
     def relief_purpose(head) -> bool:
         """The act's stated purpose is relief: "sent troops to help flood victims", "to rescue stranded families"."""
         for child in head.children:
@@ -894,6 +904,11 @@ class SentenceCoder:
                 for r in recipients):
             # PLOVER: deporting people is COERCE, expelling an organisation or its mission is SANCTION expel
             event_type, mode, rule = "SANCTION", "expel", rule + " +organisation->SANCTION"
+        if (event_type == "MOBILIZE" and match.head.lemma_.lower() in EXERCISE_WORDS
+                and len({a.code for a in actors if a.code} | {r.code for r in recipients if r.code}) >= 2
+                and not (recipients and match.head.dep_ != "pobj" and self.aimed_at(match))):
+            # "French and Egyptian warships began war games": PLOVER COOPERATE (joint military games and manoeuvres)
+            event_type, mode, rule = "COOPERATE", None, rule + " +joint exercise->COOPERATE"
         if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
             # PLOVER: COOPERATE requires a recipient; of parties acting together the first is actor, the rest recipient
             first = actors[0].code

@@ -90,6 +90,7 @@ class Lexicon:
         self.light_verbs = light_verbs
         self.light_verb_forms: frozenset[str] = frozenset()
         self.response_verbs: frozenset[str] = frozenset()
+        self.figurative: dict[tuple[str, str], set[str]] = {}  # (trigger, relation) -> words of a non-event sense
         self.armed_units: frozenset[str] = frozenset()  # "combat troops", "attack helicopters": a kind of unit  # their subject never acts the object's event
         self.verb_forms: dict[str, set[str]] = {}  # inflected form -> verb head lemmas it can be
         self.reporting_verbs = reporting_verbs
@@ -120,6 +121,24 @@ class Lexicon:
                 for head in self.verb_forms.get(token.lower_, ()):  # the lemmatizer erred: "staged" -> "stag"
                     found = found + [e for e in self.by_head.get(head, []) if e.kind == "verb" and e not in found]
         return found
+
+    def figurative_use(self, token) -> str | None:
+        """The word that makes this trigger figurative ("pace attack", "attack on inflation"), or None."""
+        lemma = token.lemma_.lower()
+        modifiers = self.figurative.get((lemma, "modifier"))
+        objects = self.figurative.get((lemma, "object"))
+        if not modifiers and not objects:
+            return None
+        for child in token.children:
+            if modifiers and child.dep_ in {"compound", "amod"} and child.lemma_.lower() in modifiers:
+                return child.text
+            if objects and child.dep_ == "dobj" and child.lemma_.lower() in objects:
+                return child.text
+            if objects and child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() in objects:
+                        return obj.text
+        return None
 
     def may_hold_event(self, text: str) -> bool:
         """Cheap test used before parsing: could any entry fire on these words?
@@ -245,6 +264,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lexicon.armed_units = frozenset().union(*(classes.get(name, frozenset()) for name in
                                               ("FORCES", "WEAPONS", "WARSHIPS", "WARPLANES", "ARMOUR")))
     lexicon.response_verbs = response_verbs
+    lexicon.figurative = {}
+    for _, row in read_tsv(folder / "figurative_senses.tsv", ("trigger", "word", "relation")):
+        lexicon.figurative.setdefault((row["trigger"].lower(), row["relation"].lower()), set()).add(row["word"].lower())
     for entry in entries:  # surface forms of verb heads, for words the lemmatizer gets wrong ("staged" -> "stag")
         if entry.kind == "verb":
             for option in entry.head.options:

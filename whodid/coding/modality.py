@@ -35,6 +35,10 @@ def _clause_chain(token, stop_at=None):
     return chain
 
 
+# Verbs of forecasting: an act someone expects or predicts (with a subject of its own) has not happened
+PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "doubt", "bet", "speculate"})
+
+
 def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str], bool, list[str]]:
     """(auxiliary modes, hedged, reasons) for a trigger; `governor` is its clause verb."""
     words = modality_words()
@@ -84,7 +88,11 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                 if step.head == token:
                     link = step.dep_
             governs_clause = link in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
-            if lemma in words.get("negation", ()) and token.pos_ == "VERB" and governs_clause:
+            if (lemma in PREDICTING_VERBS and token.pos_ == "VERB" and link in {"xcomp", "ccomp"}
+                    and any(c.dep_ == "nsubj" for c in token.children)):
+                modes.add("hypothetical")  # "few diplomats expect the talks to yield": someone's forecast
+                reasons.append(f"forecast by {token.text!r}")
+            elif lemma in words.get("negation", ()) and token.pos_ == "VERB" and governs_clause:
                 modes.add("negation")
                 reasons.append(f"under {token.text!r}")
             elif lemma in words.get("future", ()) and token.pos_ == "VERB" and below is not None and below.dep_ == "xcomp":
@@ -106,6 +114,12 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                         a.dep_ == "aux" and a.lower_ in {"will", "would", "'ll", "wo"} for a in token.head.children):
                     modes.add("hypothetical")  # "would keep attacking until Nairobi withdrew": a condition
                     reasons.append(f"condition {child.text!r}")
+    sentence_end = trigger.sent[-1]
+    while sentence_end.is_punct and sentence_end.text in {'"', "'", "”", "’", ")"} and sentence_end.i > trigger.sent.start:
+        sentence_end = sentence_end.nbor(-1)
+    if sentence_end.text == "?":
+        modes.add("hypothetical")  # "Will the African Union send troops?": asked, not reported
+        reasons.append("a question")
     # "going to" and "be to"
     if governor.dep_ == "xcomp" and governor.head.lemma_ == "go" and governor.head.tag_ == "VBG":
         modes.add("future")

@@ -203,6 +203,11 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
         entries = lexicon.candidates(token)
         if not entries:
             continue
+        figure = lexicon.figurative_use(token)
+        if figure is not None:  # "Pakistan's pace attack", "an all-out attack on inflation"
+            if trace is not None:
+                trace.append(("trigger", token.text, token.pos_, [], None))
+            continue
         if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_THEIR_WORK:
             continue  # "aid groups", "protest leaders": the word names who they are, not something done
         if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.armed_units | {"group", "mission"}:

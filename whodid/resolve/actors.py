@@ -145,6 +145,7 @@ NGO_BODY_WORDS = frozenset({"association", "federation", "forum", "foundation", 
                             "organisation", "organization"})
 TRANSNATIONAL_WORDS = frozenset({"international", "world", "global", "african", "asian", "arab", "latin",
                                  "pacific", "third", "transnational", "pan-african", "islamic", "inter-american"})
+WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "coast", "coastline", "waters"})
 PATRONISED_NOUNS = frozenset({"ally", "proxy", "client", "satellite", "surrogate"})
 
 
@@ -248,6 +249,8 @@ class ActorResolver:
             return self.pronoun(head, offset, ctx)
         if head.dep_ == "relcl" or lower in {"who", "which", "that"}:
             return None
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in WATER_WORDS:
+            return None  # "the Sea of Japan", "the Gulf of Mexico", "off the coast of Somalia": a place, not a party
         ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
         # "an anti-Syria journalist", "pro-Iranian militias": the named country is a stance, not the allegiance

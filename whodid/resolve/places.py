@@ -78,7 +78,8 @@ def gazetteer():
         entry = {"name": city["name"], "geonameid": city["geonameid"], "lat": city["latitude"], "lon": city["longitude"],
                  "country_code": iso3.get(city["countrycode"], city["countrycode"]), "province": None,
                  "feature_class": "P", "feature_code": "PPL", "resolution": 4, "population": city["population"]}
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
+        # short alternate names are mostly airport codes and clippings ("SEA", "Sea" for Seattle)
+        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 3}
         for name in names:
             table.setdefault(fold(name), []).append(entry)
     return table
