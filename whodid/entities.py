@@ -161,12 +161,15 @@ class EntityRecognizer:
                     capitalised) -> tuple[str, int] | None:
         """(label, end) of the longest known name starting at token i, among the capitalised words (and
         joiners) that follow."""
+        def glued(k):  # "in" of "Jae-in": the tokenizer split a hyphenated given name
+            return k >= 2 and words[k - 1] == "-" and not gaps[k - 1] and not gaps[k - 2] and capitalised[k - 2]
+
         limit = i + 1
         while limit < min(n, i + MAX_NAME_TOKENS) and limit not in taken and (
-                capitalised[limit] or lowers[limit] in NAME_JOINERS):
+                capitalised[limit] or lowers[limit] in NAME_JOINERS or glued(limit)):
             limit += 1
         for j in range(limit, i, -1):
-            if not capitalised[j - 1]:
+            if not capitalised[j - 1] and not glued(j - 1):
                 continue
             text = "".join(words[k] + gaps[k] for k in range(i, j - 1)) + words[j - 1]
             label = self._label(text, i, j, words, lowers, pos)
@@ -204,9 +207,12 @@ class EntityRecognizer:
             # a run of proper nouns: known names inside it are found on their own ("Prime Minister Theresa May")
             j = i
             while j < n and j not in taken and (pos[j] == "PROPN" or (
-                    j > i and lowers[j] in {"of", "-", "al"} and j + 1 < n and pos[j + 1] == "PROPN")):
-                j += 1
-            if j == i or pos[j - 1] != "PROPN":
+                    j > i and lowers[j] in {"of", "-", "al"} and j + 1 < n and pos[j + 1] == "PROPN") or (
+                    j > i and words[j] == "-" and not gaps[j] and not gaps[j - 1] and j + 1 < n
+                    and words[j + 1].isalpha()) or (j > i + 1 and words[j - 1] == "-" and not gaps[j - 1]
+                                                    and not gaps[j - 2] and words[j].isalpha())):
+                j += 1  # "Moon Jae-in": the tokenizer split the given name at its hyphen
+            if j == i or not (pos[j - 1] == "PROPN" or (j - 2 > i and words[j - 2] == "-")):
                 i += 1
                 continue
             inner = next((k for k in range(i + 1, j) if self._known_name(k, j, taken, *columns) is not None), j)

@@ -39,7 +39,7 @@ TARGET_IS_PLACE = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"}
 NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 QUANTITY_NOUNS = {"ton", "tonne", "amount", "package", "shipment", "batch", "round", "wave", "series", "number", "kind",
                   "type", "set", "convoy", "consignment", "load", "million", "billion", "worth",
-                  "day", "week", "month", "year", "hour", "night"}  # "began a week of joint drills"
+                  "day", "week", "month", "year", "hour"}  # "began a week of joint drills"
 FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
@@ -94,6 +94,8 @@ def place_party(sentence: Sentence, place, sector: str | None, rule: str) -> lis
 COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "appeal", "write", "letter"})
 
 
+# Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
+DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
@@ -237,6 +239,10 @@ class SentenceCoder:
             return [subject] if subject is not None else []
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             head = head.head  # "a mediation effort", "aid deliveries": the phrase's head carries the arguments
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in DRAWING_VERBS:
+            # "the move drew criticism from the EU": the critic is "from X", never the one who drew it
+            sources = [pobj(c) for t in (head, head.head) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
+            return [s for s in sources if s is not None][:1]
         heads = []
         for child in head.children:
             if child.dep_ == "poss":
@@ -670,6 +676,28 @@ class SentenceCoder:
         return self.protest_topics(events, built, trace)
 
     @staticmethod
+    def claimant(parsed, match):
+        """Who the sentence says claimed the attack: "an attack claimed by X", "X claimed responsibility",
+        "X said they had carried out the attack"."""
+        for token in parsed:
+            lemma = token.lemma_.lower()
+            if lemma == "claim" and token.pos_ == "VERB":
+                agent = next((pobj(c) for c in token.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")), None)
+                if agent is not None:
+                    return agent
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "attack", "bombing", "killing"}
+                       for c in token.children):
+                    return subject_of(token)
+            if lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in {"attack", "bombing", "assault", "killing", "strike", "raid"}
+                    for c in token.children) and token.i != match.head.i:
+                subject = subject_of(token)
+                if subject is not None and subject.pos_ == "PRON" and token.dep_ == "ccomp":
+                    subject = subject_of(token.head)  # "the Taliban said they had carried out the attack"
+                return subject
+        return None
+
+    @staticmethod
     def aimed_at(match) -> bool:
         """The trigger has an "against/near/off X" phrase: a show of force aimed at X ("drills near Taiwan")."""
         return any(c.dep_ == "prep" and c.lower_ in {"against", "near", "off", "around", "close"} for c in match.head.children)
@@ -807,6 +835,14 @@ class SentenceCoder:
                     if inner:
                         recipients = inner
                         break
+        if not recipients and actors and match.entry.kind == "noun" and match.head.dep_ == "dobj" \
+                and match.head.head.lemma_.lower() in DRAWING_VERBS:
+            # "recognised the regions, drawing condemnation from Washington": aimed at whoever drew it
+            drawer = match.head.head
+            subject = subject_of(drawer) or (subject_of(drawer.head) if drawer.dep_ in {"advcl", "conj", "xcomp"} else None)
+            if subject is not None:
+                recipients = [e for e in self.entities([subject], cache, offset, ctx)
+                              if e.code and not any(a.start == e.start for a in actors)]
         if event_type == "ACCUSE" and match.head.lemma_.lower() in COMPLAINING_WORDS:
             # "complained to the UN over Israeli air raids": the complaint is against the raiders, lodged with the UN
             accused = [e for e in self.entities(self.prep_objects(match, "over") + self.prep_objects(match, "about")
@@ -933,6 +969,12 @@ class SentenceCoder:
             if at >= 0 and (event_loc.in_clause or in_weapon_phrase) and not any(
                     r.start <= offset + at < r.end for r in recipients):
                 actors = place_party(sentence, event_loc, "UAF", "no attacker named: unidentified armed forces where it happened")
+        if event_type == "ASSAULT" and (not actors or all(a.sector == "UAF" for a in actors)):
+            claimant = self.claimant(sentence.parsed, match)
+            if claimant is not None:  # "in an attack later claimed by the Islamic State group"
+                claimed = [e for e in self.entities([claimant], cache, offset, ctx) if e.code]
+                if claimed:
+                    actors, rule = claimed, rule + " +claimed"
         if (not actors and recipients and (event_type == "COERCE" and mode in {"arrest", "deport", "restrict"}
                                            or (event_type == "ACCUSE" and mode == "investigate"))
                 and event_loc is not None and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code

@@ -112,6 +112,9 @@ def mention_tokens(head) -> list:
             blocked.update(range(token.left_edge.i, token.right_edge.i + 1))
     tokens = [t for t in left if t.i not in blocked]
     tokens += [t for t in head.rights if t.dep_ in {"flat", "case"}]
+    if (head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_
+            and not doc[head.i + 1].whitespace_ and head.pos_ == "PROPN" and doc[head.i + 2].is_alpha):
+        tokens += [doc[head.i + 1], doc[head.i + 2]]  # "Moon Jae-in": the given name's split-off part
     tokens.sort(key=lambda t: t.i)
     tokens = [t for t in tokens if t.text not in {"(", ")"}]
     run = [tokens[-1]]
@@ -145,6 +148,9 @@ NGO_BODY_WORDS = frozenset({"association", "federation", "forum", "foundation", 
                             "organisation", "organization"})
 TRANSNATIONAL_WORDS = frozenset({"international", "world", "global", "african", "asian", "arab", "latin",
                                  "pacific", "third", "transnational", "pan-african", "islamic", "inter-american"})
+# People who speak or act for someone: "negotiators for the Taliban", "a spokesman for the army"
+REPRESENTING_WORDS = frozenset({"negotiator", "representative", "envoy", "spokesman", "spokeswoman", "spokesperson",
+                                "lawyer", "delegate", "delegation", "emissary", "mediator", "official", "source"})
 WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "coast", "coastline", "waters"})
 PATRONISED_NOUNS = frozenset({"ally", "proxy", "client", "satellite", "surrogate"})
 
@@ -513,8 +519,9 @@ class ActorResolver:
                                              f"{head.text!r} {link.text} {prep.text} {inner.entity_text!r} -> {inner.code}")
                         ctx.remember(Mention(entity, "role", head.tag_ == "NNS", frozenset({head.lemma_.lower()})))
                         return entity
+        representing = head.lemma_.lower() in REPRESENTING_WORDS
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "among"}:
+            if child.dep_ == "prep" and (child.lower_ in {"of", "in", "from", "among"} or (representing and child.lower_ == "for")):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is None or obj.i == head.i:
                     continue
@@ -606,7 +613,9 @@ class ActorResolver:
         names, else the article's, rather than the one whose court is most often in the news."""
         if not words or not all(fold(t.text) in GENERIC_BODY_WORDS for t in words) or code in ctx.sentence_countries:
             return code, reason
-        local = next(iter(ctx.sentence_countries)) if len(ctx.sentence_countries) == 1 else ctx.main_country()
+        local = (next(iter(ctx.sentence_countries)) if len(ctx.sentence_countries) == 1
+                 else ctx.local_countries[0] if len(set(ctx.local_countries)) == 1 and not ctx.sentence_countries
+                 else ctx.main_country())  # "lawmakers in Islamabad ... the Supreme Court": Pakistan's
         if local and local != code:
             return local, f"{reason}; but a body every state has, here {local}'s"
         return code, reason

@@ -111,11 +111,21 @@ def _curated_places() -> list[dict]:
     return entries
 
 
+@lru_cache(maxsize=1)
+def wide_regions() -> frozenset[str]:
+    """Continents and regions wider than one country (`data/places/regions.tsv`), folded."""
+    from ..tables import DATA_DIR, read_tsv
+
+    return frozenset(fold(row["name"]) for _, row in read_tsv(DATA_DIR / "places" / "regions.tsv", ("name",)))
+
+
 def resolve_place(name: str, kb: KnowledgeBase, article_codes: set[str]) -> Place | None:
     """A place name to its most likely place: countries from the knowledge base, else the gazetteer."""
     clean = name.strip()
     if clean.lower().startswith("the "):
         clean = clean[4:]
+    if fold(clean) in wide_regions():
+        return None  # "outside Africa", "across the Sahel": no single country
     for record in kb.records(clean):
         if record.kind in {"country", "territory"}:
             return Place(name, record.name, None, None, None, record.code, None, "A", "PCLI", 1,
