@@ -716,3 +716,41 @@ def test_exercises_held_by_two_states_are_cooperation(code):
     assert codes(event["actor"]) | codes(event["recipient"]) == {"CHN", "RUS"}
     single = only(code("China held military drills near Taiwan on Monday.", "2022-08-08"), "MOBILIZE")
     assert dyad(single) == ({"CHN"}, {"TWN"})
+
+
+def test_a_conditional_warning_of_a_hostile_act_is_a_threat(code):
+    event = only(code("Iran warned on Sunday that it would close the Strait of Hormuz if the United States attacked.",
+                      "2012-01-01"), "THREATEN")
+    assert dyad(event) == ({"IRN"}, {"USA"})
+
+
+def test_an_arrest_in_absentia_is_a_threat_of_arrest(code):
+    events = code("A court in Minsk ordered the arrest in absentia of an exiled opposition leader on Monday.", "2021-03-01")
+    event = only(events, "THREATEN")
+    assert event["mode"] == "arrest" and not [e for e in events if e["event"] == "COERCE"]
+
+
+def test_a_name_the_parser_takes_for_an_adverb_is_still_the_subject(code):
+    event = only(code("Tuvalu broke off diplomatic relations with Taiwan on Friday.", "2019-09-20"), "SANCTION")
+    assert dyad(event) == ({"TUV"}, {"TWN"})
+
+
+def test_internet_shutdowns_and_handing_in_weapons(code):
+    shutdown = only(code("Ethiopian authorities switched off the internet across the country on Tuesday.", "2020-07-01"),
+                    "COERCE")
+    assert shutdown["mode"] == "censor"
+    disarm = only(code("Former M23 rebels handed the last of their weapons to Congolese army officers on Friday.",
+                       "2013-12-13"), "RETREAT")
+    assert disarm["mode"] == "disarm"
+
+
+def test_criticism_drawn_by_a_move_is_aimed_at_the_mover(code):
+    event = only(code("Belgrade recognised the new government on Monday, drawing sharp criticism from Zagreb.",
+                      "1995-01-09"), "ACCUSE")
+    assert dyad(event) == ({"HRV"}, {"SRB"})
+
+
+def test_an_attack_claimed_by_a_group_is_that_groups(code):
+    event = only(code("A bomb killed twelve soldiers in Maiduguri on Monday in an attack later claimed by Boko Haram.",
+                      "2015-03-02"), "ASSAULT")
+    assert codes(event["actor"]) == {"NGA"} and "REB" in {a["sector"] for a in event["actor"]}

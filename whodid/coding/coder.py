@@ -435,6 +435,12 @@ class SentenceCoder:
     def conditional_party(self, match: Match, actors: list[Entity], cache, offset, ctx) -> list[Entity]:
         """"X threatened to stop talks if Y goes ahead", "... unless Y accepts": Y is the one threatened."""
         clauses = [match.head] + [c for c in match.head.children if c.dep_ == "xcomp"]
+        step = match.head
+        for _ in range(3):  # the parser may hang the condition on the verb of warning above the act
+            if step.head == step:
+                break
+            step = step.head
+            clauses.append(step)
         for clause in clauses:
             for child in clause.children:
                 if child.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
@@ -698,6 +704,18 @@ class SentenceCoder:
         return None
 
     @staticmethod
+    def warning_verb(governor):
+        """The warn/threaten verb whose "that" clause holds this act, if any."""
+        current = governor
+        for _ in range(3):
+            if current.dep_ in {"ccomp", "conj"} and current.head.lemma_.lower() in {"warn", "threaten", "caution"}:
+                return current.head
+            if current.dep_ not in {"conj", "xcomp"}:
+                return None
+            current = current.head
+        return None
+
+    @staticmethod
     def aimed_at(match) -> bool:
         """The trigger has an "against/near/off X" phrase: a show of force aimed at X ("drills near Taiwan")."""
         return any(c.dep_ == "prep" and c.lower_ in {"against", "near", "off", "around", "close"} for c in match.head.children)
@@ -889,7 +907,27 @@ class SentenceCoder:
         context = list(match.entry.context)
         rule = match.entry.id
         future = "future" in modes  # kept for the date even when the type absorbs it
-        if "negation" in modes and event_type in REFUSABLE and (
+        if event_type == "COERCE" and mode == "arrest" and any(t.lower_ == "absentia" for t in match.head.subtree):
+            # PLOVER: an arrest warrant issued in absentia is a THREATEN 'arrest', not an arrest
+            event_type, rule = "THREATEN", rule + " +in absentia->THREATEN"
+            recipients = [r for r in recipients if "absentia" not in r.entity_text.lower()] or [
+                e for e in self.entities(self.prep_objects(match, "of"), cache, offset, ctx) if e.code]
+        warner = self.warning_verb(governor)
+        warned = (warner is not None and event_type in FUTURE_TO_THREATEN and bool(modes & {"future", "hypothetical"})
+                  and "negation" not in modes)
+        if warned:
+            # "Malaysia warned it could cut purchases of French jets if the EU went ahead": a conditional warning
+            # of a hostile act is PLOVER THREATEN by the one who warns, aimed at whoever the condition names
+            mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
+            event_type, rule = "THREATEN", rule + " +warned->THREATEN"
+            modes -= {"future", "hypothetical"}
+            warning_actors = [e for e in self.entities([subject_of(warner)], cache, offset, ctx) if e.code] \
+                if subject_of(warner) is not None else []
+            actors = warning_actors or actors
+            conditioned = self.conditional_party(match, actors, cache, offset, ctx)
+            if conditioned:
+                recipients = conditioned
+        elif "negation" in modes and event_type in REFUSABLE and (
                 (any(r.startswith("negated by") for r in reasons)
                  and (modes & {"future", "hypothetical"} or governor.tag_ in {"VBP", "VBZ"}))
                 or any(r.startswith(("under 'fail", "under 'refus")) for r in reasons)):

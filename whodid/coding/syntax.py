@@ -89,6 +89,11 @@ def subject_of(verb, _depth: int = 0):
         holder = verb.head  # "announced plans to host talks": the planner hosts
         if holder.dep_ in {"dobj", "nsubjpass"} and holder.head.pos_ in {"VERB", "AUX"}:
             return subject_of(holder.head, _depth + 1)
+    if verb.dep_ == "ROOT" and verb.pos_ == "VERB":  # "Nauru broke off relations": the parser took the name for an adverb
+        first = next((c for c in verb.lefts if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN"
+                      and c.ent_type_ not in {"DATE", "TIME"} and c.i == verb.left_edge.i), None)
+        if first is not None and not any(c.dep_ == "punct" and first.i < c.i < verb.i for c in verb.lefts):
+            return first
     if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
         governor = verb.head.head
         if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"} and governor.head.pos_ in {"VERB", "AUX"}:

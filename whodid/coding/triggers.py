@@ -42,7 +42,7 @@ def is_time_phrase(prep) -> bool:
 QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "batch", "lot", "handful",
               "couple", "pair", "wave", "series", "ton", "tonne", "kg", "kilogram", "kilo", "pound", "litre", "liter",
               "barrel", "truckload", "shipment", "consignment", "amount", "quantity", "part", "portion", "load",
-              "package", "crate", "box", "bag", "sack", "worth", "billion"}
+              "package", "crate", "box", "bag", "sack", "worth", "billion", "last", "rest", "remainder", "bulk"}
 
 
 def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool = False):
