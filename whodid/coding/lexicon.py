@@ -38,14 +38,13 @@ class PatternWord:
     recipient: bool = False
     party_required: bool = False  # `{R!}`: the sense holds only when the recipient is a party ("allow X to")
 
+    def __post_init__(self):
+        object.__setattr__(self, "has_hyphen", any("-" in option for option in self.options))
+
     def matches(self, token) -> bool:
         if token.lemma_.lower() in self.options or token.lower_ in self.options:
             return True
-        return self.hyphenated and any(form in self.options for form in hyphenated(token))
-
-    @property
-    def hyphenated(self) -> bool:
-        return any("-" in option for option in self.options)
+        return self.has_hyphen and any(form in self.options for form in hyphenated(token))
 
 
 @dataclass(frozen=True)
