@@ -921,9 +921,9 @@ class SentenceCoder:
             mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
             event_type, rule = "THREATEN", rule + " +warned->THREATEN"
             modes -= {"future", "hypothetical"}
-            warning_actors = [e for e in self.entities([subject_of(warner)], cache, offset, ctx) if e.code] \
-                if subject_of(warner) is not None else []
-            actors = warning_actors or actors
+            warning_subject = subject_of(warner)
+            if warning_subject is not None:
+                actors = [e for e in self.entities([warning_subject], cache, offset, ctx) if e.code] or actors
             conditioned = self.conditional_party(match, actors, cache, offset, ctx)
             if conditioned:
                 recipients = conditioned
