@@ -107,7 +107,7 @@ class SentenceCoder:
         self.resolver = ActorResolver(kb, lexicon.event_nouns)
 
     # -- mentions
-    def resolve_mentions(self, parsed, offset: int, ctx: ArticleContext) -> dict[int, Entity]:
+    def resolve_mentions(self, parsed, offset: int, ctx: ArticleContext, reports=None) -> dict[int, Entity]:
         """Resolve every noun-phrase head in reading order, feeding the article context."""
         ctx.local_countries = []
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
@@ -118,7 +118,7 @@ class SentenceCoder:
                 sentence_codes.update(r.code for r in records)
         article_codes |= sentence_codes
         ctx.sentence_countries = sentence_codes
-        speakers = self.speaker_tokens(parsed)
+        speakers = self.speaker_tokens(*(reports or self.report_words(parsed)))
         told_from = []  # "diplomats in neighbouring Pakistan said": where the news came from, not where it happened
         for ent in ents_of(parsed):
             root = ent.root
@@ -517,18 +517,29 @@ class SentenceCoder:
         return found
 
     # -- attribution
-    def speaker_tokens(self, parsed) -> set[int]:
+    def report_words(self, parsed) -> tuple[list, list]:
+        """(reporting verbs, "according" words) of a sentence, found in one pass over its tokens."""
+        reporting = self.lexicon.reporting_verbs
+        verbs, according = [], []
+        for token in parsed:
+            if token.lemma_.lower() in reporting:
+                verbs.append(token)
+            elif token.lower_ == "according":
+                according.append(token)
+        return verbs, according
+
+    @staticmethod
+    def speaker_tokens(verbs, according) -> set[int]:
         """Tokens naming who reports the news ("officials in Nairobi said", "according to sources in Beirut")."""
         found = set()
-        for token in parsed:
-            if token.lemma_.lower() in self.lexicon.reporting_verbs and (
-                    token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i
+        for token in verbs:
+            if (token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i
                     or any(c.dep_ in {"ccomp", "parataxis"} and c.i < token.i for c in token.children)):
                 subject = subject_of(token)
                 if subject is not None:
                     found.update(t.i for t in subject.subtree)
-            elif token.lower_ == "according":
-                found.update(t.i for t in token.subtree)
+        for token in according:
+            found.update(t.i for t in token.subtree)
         return found
 
     def attribution(self, governor, parsed, cache, offset, ctx):
@@ -570,9 +581,9 @@ class SentenceCoder:
         return {"text": text_of(head.doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])], "start": start, "end": end,
                 "code": entity.code if entity else None, "sector": entity.sector if entity else None}
 
-    def speaker(self, parsed, cache) -> Entity | None:
-        for token in parsed:
-            if token.lemma_.lower() in self.lexicon.reporting_verbs and token.pos_ == "VERB":
+    def speaker(self, verbs, cache) -> Entity | None:
+        for token in verbs:
+            if token.pos_ == "VERB":
                 subject = subject_of(token)
                 if subject is not None and subject.i in cache:
                     return cache[subject.i]
@@ -607,8 +618,9 @@ class SentenceCoder:
                       include_unrealized: bool, trace: list | None) -> list[Event]:
         parsed = sentence.parsed
         offset = sentence.start
-        cache = self.resolve_mentions(parsed, offset, ctx)
-        ctx.speaker = self.speaker(parsed, cache)
+        reports = self.report_words(parsed)
+        cache = self.resolve_mentions(parsed, offset, ctx, reports)
+        ctx.speaker = self.speaker(reports[0], cache)
         matches = find_triggers(parsed, self.lexicon, trace) + self.reported_obligations(parsed)
         heads_seen: dict[int, Match] = {}
         for m in matches:  # a reported obligation replaces a lexicon entry on the same verb
