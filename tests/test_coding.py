@@ -754,3 +754,35 @@ def test_an_attack_claimed_by_a_group_is_that_groups(code):
     event = only(code("A bomb killed twelve soldiers in Maiduguri on Monday in an attack later claimed by Boko Haram.",
                       "2015-03-02"), "ASSAULT")
     assert codes(event["actor"]) == {"NGA"} and "REB" in {a["sector"] for a in event["actor"]}
+
+
+def test_a_form_the_lemmatizer_kept_still_finds_its_verb(code):
+    events = code("Ottawa recalled its envoy from Riyadh and froze new trade talks with Saudi Arabia on Monday.", "2018-08-06")
+    assert len([e for e in events if e["event"] == "SANCTION"]) == 2
+
+
+def test_ordered_to_leave_the_country_is_an_expulsion(code):
+    event = only(code("Moscow ordered two Latvian diplomats to leave within a week.", "2022-03-01"), "SANCTION")
+    assert event["mode"] == "expel" and dyad(event) == ({"RUS"}, {"LVA"})
+    reporters = only(code("Egypt ordered two BBC reporters to leave the country on Monday.", "2013-07-01"), "COERCE")
+    assert reporters["mode"] == "deport"
+
+
+def test_deployed_forces_act_and_own_units_are_no_recipient(code):
+    police = only(code("Hundreds of Armenian riot police were deployed around parliament on Monday.", "2018-04-23"),
+                  "MOBILIZE")
+    assert codes(police["actor"]) == {"ARM"}
+    alert = only(code("Hamas put its fighters along the border with Israel on high alert on Monday.", "2019-08-26"),
+                 "MOBILIZE")
+    assert dyad(alert) == ({"PSE"}, {"ISR"})
+
+
+def test_an_announced_measure_in_the_passive_is_the_announcers(code):
+    event = only(code("Jordan's King Abdullah announced on Sunday that the curfew in Amman would be lifted on Friday.",
+                      "2020-05-10"), "CONCEDE")
+    assert codes(event["actor"]) == {"JOR"}
+
+
+def test_a_warning_coordinated_with_a_demand_is_aimed_at_the_same_party(code):
+    events = code("Ankara demanded that Athens stop the drilling and warned of retaliation.", "2020-08-13")
+    assert dyad(only(events, "THREATEN")) == ({"TUR"}, {"GRC"})

@@ -15,7 +15,8 @@ from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
 from .lexicon import Lexicon
 from .modality import assess
-from .syntax import agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, subject_of
+from .syntax import (agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, speaks_for_the_outer_clause,
+                     subject_of)
 from .triggers import Match, find_triggers, is_time_phrase
 
 # Prepositions that introduce the recipient when a pattern does not name one.
@@ -96,6 +97,7 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 
 # Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
@@ -691,7 +693,28 @@ class SentenceCoder:
                 continue
             events.append(event)
             built[id(event)] = candidate
+        self.share_counterpart(events, built)
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def share_counterpart(events, built) -> None:
+        """A verbal act coordinated with another by the same actor is aimed at the same party: "demanded that
+        Washington stop meddling and warned of countermeasures"."""
+        for event in events:
+            if event.recipient or event.event not in VERBAL_CONFLICT:
+                continue
+            head = built[id(event)].match.head
+            governor = built[id(event)].governor
+            for verb in {head, governor}:
+                if verb.dep_ != "conj":
+                    continue
+                partner = verb.head.head if speaks_for_the_outer_clause(verb) else verb.head
+                sibling = next((e for e in events if e is not event and e.recipient and e.event in VERBAL_CONFLICT
+                                and partner in (built[id(e)].match.head, built[id(e)].governor)
+                                and {a.code for a in e.actor} == {a.code for a in event.actor}), None)
+                if sibling is not None:
+                    event.recipient = list(sibling.recipient)
+                    break
 
     @staticmethod
     def claimant(parsed, match):
@@ -902,6 +925,24 @@ class SentenceCoder:
         if not recipients and recipient_heads and self.describes_someone(recipient_heads[0]):
             recipients = [self.resolver.entity(mention_tokens(recipient_heads[0]), offset, None, None,
                                                f"unresolved: no country known for {recipient_heads[0].text!r}")]
+        if (not actors and match.entry.kind == "verb" and is_passive(match.head) and match.head.dep_ == "ccomp"
+                and match.head.head.lemma_.lower() in ANNOUNCING_VERBS | {"decide", "rule", "decree", "order"}):
+            # "the king announced that the state of emergency would be lifted": who announces it does it
+            announcer = subject_of(match.head.head)
+            if announcer is not None:
+                actors = [e for e in self.entities([announcer], cache, offset, ctx) if e.code]
+                recipients = [r for r in recipients if not any(a.start == r.start for a in actors)]
+        if event_type == "MOBILIZE" and not actors and match.entry.kind == "verb" and is_passive(match.head):
+            # "hundreds of riot police were deployed around parliament": PLOVER codes the deployed force as actor
+            deployed = [c for c in match.head.children if c.dep_ == "nsubjpass"]
+            actors = [e for e in self.entities(deployed, cache, offset, ctx) if e.code]
+            if actors:
+                recipients = [r for r in recipients if not any(a.start == r.start for a in actors)] or (
+                    self.opponent(match, actors, cache, offset, ctx) or [])
+        if event_type == "MOBILIZE" and actors and recipients and all(
+                r.code == actors[0].code and r.sector in ARMED_SECTORS for r in recipients):
+            # "Hezbollah put its fighters on high alert": the units are its own, not whom the alert is aimed at
+            recipients = self.opponent(match, actors, cache, offset, ctx) or []
         instrument = (bool(actor_heads) and actor_heads[0].lemma_.lower() in self.lexicon.event_nouns
                       and event_type in {"ASSAULT", "COERCE"})  # "a bomb killed"; "a law that allows" names no act
         if not actors and not ((match.entry.kind == "verb" and is_passive(match.head) or instrument) and recipients):
@@ -985,6 +1026,14 @@ class SentenceCoder:
                 and any(a.sector in {"MIL", "COP", "SPY"} for a in actors)):
             # "special forces freed four hostages in a raid": PLOVER codes hostage rescues as AID
             event_type, mode, rule = "AID", None, rule + " +rescue->AID"
+        if (event_type == "REQUEST" and match.head.lemma_.lower() in {"order", "give", "tell"} and recipients
+                and any(c.dep_ in {"xcomp", "ccomp", "acl"} and c.lemma_.lower() == "leave" and (
+                    any(o.dep_ == "dobj" and o.lemma_.lower() == "country" for o in c.children)
+                    or not any(r.code in {a.code for a in actors} for r in recipients)) for c in match.head.subtree)):
+            # "ordered three foreign reporters to leave the country": an expulsion, not a request
+            diplomats = any(r.sector == "GOV" for r in recipients)
+            event_type, mode = ("SANCTION", "expel") if diplomats else ("COERCE", "deport")
+            rule += " +ordered to leave"
         if event_type == "COERCE" and mode == "deport" and recipients and all(
                 r.code in ORGANISATION_CODES or any(k.kind == "organisation" for k in self.kb.records(r.name or "")[:1])
                 for r in recipients):

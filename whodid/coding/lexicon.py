@@ -116,9 +116,10 @@ class Lexicon:
             found = found + [e for e in self.by_head.get(form, []) if e not in found]
         if token.lower_ != lemma:
             found = found + [e for e in self.by_head.get(token.lower_, []) if e not in found]
-            if token.pos_ == "VERB" and lemma not in self.by_head:
-                for head in self.verb_forms.get(token.lower_, ()):  # the lemmatizer erred: "staged" -> "stag"
-                    found = found + [e for e in self.by_head.get(head, []) if e.kind == "verb" and e not in found]
+        if token.pos_ == "VERB" and lemma not in self.by_head:
+            # the lemmatizer erred: "staged" -> "stag", or kept the form: "froze" -> "froze"
+            for head in self.verb_forms.get(token.lower_, ()):
+                found = found + [e for e in self.by_head.get(head, []) if e.kind == "verb" and e not in found]
         return found
 
     def figurative_use(self, token) -> str | None:

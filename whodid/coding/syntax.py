@@ -43,6 +43,18 @@ DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", 
                             "bill", "document", "editorial", "proclamation", "manifesto"})
 
 
+# Verbs of saying whose conjunct the small parser hangs on the clause they report
+SAYING_VERBS = frozenset({"warn", "threaten", "vow", "say", "add", "insist", "urge", "accuse", "demand", "pledge",
+                          "promise", "call", "ask", "tell", "announce"})
+
+
+def speaks_for_the_outer_clause(verb) -> bool:
+    """A verb of saying conjoined to the verb of a reported clause belongs with the verb that reports it."""
+    inner = verb.head
+    return (verb.lemma_.lower() in SAYING_VERBS and inner.dep_ == "ccomp"
+            and inner.head.lemma_.lower() in SAYING_VERBS and inner.head.i < inner.i)
+
+
 def subject_of(verb, _depth: int = 0):
     """The acting subject of a verb, climbing through control, coordination and relative clauses."""
     if _depth > 6:
@@ -68,6 +80,8 @@ def subject_of(verb, _depth: int = 0):
     if verb.dep_ == "acomp" and verb.head.pos_ in {"VERB", "AUX"}:  # "is ready to impose": the copula's subject
         return subject_of(verb.head, _depth + 1)
     if verb.dep_ in {"conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        if speaks_for_the_outer_clause(verb):  # "demanded that Tokyo stop ... and warned of ...": Seoul warned
+            return subject_of(verb.head.head, _depth + 1)
         if is_passive(verb.head):
             if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
                 return agent_of(verb.head)  # "were captured by the rebels and released": still the rebels
