@@ -786,3 +786,41 @@ def test_an_announced_measure_in_the_passive_is_the_announcers(code):
 def test_a_warning_coordinated_with_a_demand_is_aimed_at_the_same_party(code):
     events = code("Ankara demanded that Athens stop the drilling and warned of retaliation.", "2020-08-13")
     assert dyad(only(events, "THREATEN")) == ({"TUR"}, {"GRC"})
+
+
+def test_an_appositive_record_names_no_attacker(code):
+    event = only(code("A truck bomb killed 40 people in Mogadishu on Saturday, Somalia's deadliest attack in years.",
+                      "2019-12-28"), "ASSAULT")
+    assert "SOM" not in codes(event["actor"]) or event["actor"][0]["sector"] == "UAF"
+    assert only(code("Russia's biggest offensive in a year began on Monday.", "2023-02-20"), "ASSAULT")
+
+
+def test_the_weapon_that_killed_is_the_same_attack(code):
+    events = code("A Turkish drone strike killed four Kurdish fighters near Qamishli on Sunday.", "2022-11-20")
+    assert len([e for e in events if e["event"] == "ASSAULT"]) == 1
+    assert only(events, "ASSAULT")["mode"] == "drone"
+
+
+def test_posing_a_threat_is_no_threat_and_should_at_the_start_is_a_condition(code):
+    assert not [e for e in code("Officials in Seoul said the missile posed a grave threat to the region.", "2017-07-05")
+                if e["event"] == "THREATEN"]
+    assert not code("Should the truce collapse, the rebels could return to the hills, a mediator told reporters.",
+                    "2016-06-01")
+
+
+def test_rioters_burning_buses_protest_and_deportees_take_their_destination(code):
+    riot = only(code("Protesters set buses ablaze in Quito on Friday.", "2019-10-11"), "PROTEST")
+    assert riot["mode"] == "riot"
+    deport = only(code("Austria deported 30 rejected asylum seekers to Iraq on Monday.", "2017-05-08"), "COERCE")
+    assert codes(deport["recipient"]) == {"IRQ"}
+
+
+def test_a_call_in_which_something_was_said_joins_speaker_and_hearer(code):
+    event = only(code("Macron urged Erdogan to show restraint during a telephone call on Friday.", "2019-10-11"), "CONSULT")
+    assert dyad(event) == ({"FRA"}, {"TUR"}) and event["mode"] == "phone"
+
+
+def test_people_dispersed_while_protesting_still_protested(code):
+    events = code("Zambian police used tear gas to disperse students protesting fee rises in Lusaka.", "2017-03-01")
+    assert codes(only(events, "PROTEST")["actor"]) == {"ZMB"}
+    assert codes(only(events, "COERCE")["actor"]) == {"ZMB"}

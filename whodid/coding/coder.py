@@ -15,8 +15,8 @@ from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
 from .lexicon import Lexicon
 from .modality import assess
-from .syntax import (agent_of, clause_verb, conjuncts, is_passive, path_to, pobj, speaks_for_the_outer_clause,
-                     subject_of)
+from .syntax import (SAYING_VERBS, agent_of, clause_verb, conjuncts, is_passive, path_to, pobj,
+                     speaks_for_the_outer_clause, subject_of)
 from .triggers import Match, find_triggers, is_time_phrase
 
 # Prepositions that introduce the recipient when a pattern does not name one.
@@ -48,9 +48,12 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
 # Meetings and agreements that a clause's subject took part in when the clause says "during" or "after" them
 # ("said during a visit to Kyiv"); protests and attacks in such phrases are someone else's ("after months of protests").
 OCCASION_EVENTS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+GATHERING_EVENTS = {"PROTEST", "CONSULT", "MOBILIZE", "COOPERATE"}
 ORGANISATION_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC"}
 RELIEF_VERBS = {"rescue", "evacuate", "help", "assist", "aid", "relieve", "distribute", "deliver", "feed", "treat"}
 OCCASION_PREPOSITIONS = {"during", "after", "before", "amid", "following", "since", "at"}
+# Conversations in which something is said: the speaker and the one spoken to are the parties
+CONVERSATION_NOUNS = {"call", "conversation", "talk", "talks", "meeting", "videoconference", "exchange"}
 REACTIONS = {"REJECT", "ACCUSE", "SUPPORT"}  # acts that respond to another party's act, which happened too
 PROMISING_VERBS = {"vow", "swear", "pledge", "promise"}  # "vowed to fight on": a promise of force is a threat
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -98,6 +101,7 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 # Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
+UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
@@ -245,6 +249,8 @@ class SentenceCoder:
             # "the move drew criticism from the EU": the critic is "from X", never the one who drew it
             sources = [pobj(c) for t in (head, head.head) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
             return [s for s in sources if s is not None][:1]
+        if head.dep_ == "appos" and any(c.tag_ == "JJS" for c in head.lefts):
+            return []  # "..., Britain's deadliest attack in a decade": a record kept for a place, not an attacker
         heads = []
         for child in head.children:
             if child.dep_ == "poss":
@@ -286,9 +292,12 @@ class SentenceCoder:
                 subject = subject_of(taker) or next((c for c in taker.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
                     heads.append(subject)
-            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for"}
+            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for", "in"}
                   and current.head.head.pos_ == "VERB"
-                  and (match.entry.event in OCCASION_EVENTS or current.head.lower_ == "for")):  # "gathered for a rally"
+                  and (match.entry.event in OCCASION_EVENTS
+                       or (current.head.lower_ in {"for", "in"} and match.entry.event in GATHERING_EVENTS))):
+                # "gathered for a rally", "paraded in a show of force"
+                # (not "punished Moscow for the attack": what one is blamed for is someone else's act)
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
                 if subject is not None:
                     heads.append(subject)
@@ -611,7 +620,7 @@ class SentenceCoder:
             for clause in clauses:
                 modals = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS]
                 subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-                if modals and subjects:
+                if modals and subjects and modals[0].i > subjects[0].i:  # not "Should the talks collapse, ...": a condition
                     found.append(Match(entry, token, [token, modals[0]], subjects[0]))
         return found
 
@@ -630,11 +639,22 @@ class SentenceCoder:
         matches = sorted(heads_seen.values(), key=lambda m: m.head.i)
         candidates = [Candidate(m, self.governor(m)) for m in matches]
         for candidate in candidates:
+            head = candidate.match.head
+            weapon_of = next((o for o in candidates if o is not candidate and head.dep_ == "nsubj"
+                              and candidate.match.entry.kind == "noun" and o.match.head == head.head
+                              and o.match.entry.event == candidate.match.entry.event), None)
+            if weapon_of is not None:  # "a US drone strike killed the general": one attack, named twice
+                candidate.absorbed_by = weapon_of.match
+                continue
             for other in candidates:
                 if other is candidate or not self.names_its_party(other.match, cache):
                     continue
                 if other.match.entry.event in REACTIONS and self.authored_act(candidate.match, cache):
-                    continue  # "rejected Canberra's criticism", "welcomed Japan's grant": the named party's own act  # "rejected Canberra's criticism", "welcomed Japan's grant": a named party's own act
+                    continue  # "rejected Canberra's criticism", "welcomed Japan's grant": a named party's own act
+                doer = candidate.match.head.head
+                if (candidate.match.head.dep_ == "acl" and candidate.match.head.tag_ == "VBG" and doer.i in cache
+                        and (self.kb.role(doer.lemma_.lower()) or doer.lemma_.lower() in GENERIC_PEOPLE | GENERIC_GROUPS)):
+                    continue  # "dispersed demonstrators protesting the results": the demonstrators' own act
                 path = path_to(other.match.head, candidate.match.head) or self.content_path(other.match, candidate.match)
                 if candidate.match.head.dep_ == "conj" and candidate.match.head.head in other.match.tokens \
                         and candidate.match.head.head != other.match.head:
@@ -658,7 +678,10 @@ class SentenceCoder:
                 outer.absorbed_by = candidate.match
         events: list[Event] = []
         built: dict[int, Candidate] = {}
-        for candidate in candidates:
+        queue, seen = list(candidates), set()
+        while queue:
+            candidate = queue.pop(0)
+            seen.add(id(candidate))
             match = candidate.match
             if candidate.absorbed_by is not None:
                 if trace is not None:
@@ -672,6 +695,11 @@ class SentenceCoder:
                 continue
             event = self.build_event(candidate, candidates, sentence, doc, ctx, cache, trace)
             if event is None:
+                for inner in candidates:  # what it would have absorbed stands on its own after all
+                    if inner.absorbed_by is match:
+                        inner.absorbed_by = None
+                        if id(inner) in seen:
+                            queue.append(inner)
                 continue
             if not include_unrealized and not event.reportable:
                 if trace is not None:
@@ -679,9 +707,13 @@ class SentenceCoder:
                 continue
             key = (event.event, event.mode, tuple(sorted(e.code or "" for e in event.actor)),
                    tuple(sorted(e.code or "" for e in event.recipient)))
+            separate_party = match.head.dep_ == "conj" and match.head.pos_ == "VERB" and event.recipient
             if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient)))
                    == (key[0], key[2], key[3]) and (e.mode == event.mode or not e.mode or not event.mode
-                                                     or match.head.dep_ != "conj") for e in events):
+                                                     or match.head.dep_ != "conj")
+                   and not (separate_party and not {x.entity_text for x in e.recipient} & {x.entity_text for x in event.recipient}
+                            and all(x.sector for x in event.recipient))  # "congratulated Buhari and commended Jonathan"
+                   for e in events):
                 # (coordinated acts of two modes are two acts: "recalled its ambassador and froze trade with Ottawa")
                 if trace is not None:
                     trace.append(("drop", match, "same event already coded from this sentence"))
@@ -694,7 +726,24 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         self.share_counterpart(events, built)
+        events = self.without_partial_steps(events, built, trace)
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def without_partial_steps(events, built, trace):
+        """Drop an event with no recipient when the same actor's event of the same type names one: "launched an
+        offensive ..., pounding Tskhinvali", "expressed remorse and apologised to Seoul" are one act each."""
+        kept = []
+        for event in events:
+            actors = {(a.code, a.sector) for a in event.actor}
+            if not event.recipient and actors and any(
+                    other is not event and other.event == event.event and other.recipient
+                    and {(a.code, a.sector) for a in other.actor} == actors for other in events):
+                if trace is not None:
+                    trace.append(("drop", built[id(event)].match, "a step of an act of the same type coded with its target"))
+                continue
+            kept.append(event)
+        return kept
 
     @staticmethod
     def share_counterpart(events, built) -> None:
@@ -774,8 +823,9 @@ class SentenceCoder:
         for _ in range(6):
             if step.head == step or step == outer:
                 return False
-            if step.dep_ == "pobj" and step.head.lower_ in OCCASION_PREPOSITIONS:
-                return True
+            if step.dep_ == "pobj" and (step.head.lower_ in OCCASION_PREPOSITIONS
+                                        or (step.head.lower_ == "in" and step.lemma_.lower() in CONVERSATION_NOUNS)):
+                return True  # "told Mubarak in a telephone call that ...": the call is where it was said
             step = step.head
         return False
 
@@ -855,6 +905,9 @@ class SentenceCoder:
         recipient_heads = self.recipient_heads(match, actor_heads)
         recipients = self.entities(recipient_heads, cache, offset, ctx)
         event_type, mode = match.entry.event, match.entry.mode
+        if mode is None:  # "a drone strike killed ...": the absorbed weapon word gives the attack its mode
+            mode = next((c.match.entry.mode for c in candidates if c.absorbed_by is match
+                         and c.match.entry.event == event_type and c.match.entry.mode), None)
         if not recipients:  # "hosted President Joe Biden": the pattern word names the person the phrase is about
             for token in match.tokens:
                 if token != match.head and token.dep_ in {"compound", "amod"} and token.head.i in cache:
@@ -1035,20 +1088,49 @@ class SentenceCoder:
             event_type, mode = ("SANCTION", "expel") if diplomats else ("COERCE", "deport")
             rule += " +ordered to leave"
         if event_type == "COERCE" and mode == "deport" and recipients and all(
-                r.code in ORGANISATION_CODES or any(k.kind == "organisation" for k in self.kb.records(r.name or "")[:1])
-                for r in recipients):
+                r.code in ORGANISATION_CODES or r.sector == "GOV"
+                or any(k.kind == "organisation" for k in self.kb.records(r.name or "")[:1]) for r in recipients):
             # PLOVER: deporting people is COERCE, expelling an organisation or its mission is SANCTION expel
-            event_type, mode, rule = "SANCTION", "expel", rule + " +organisation->SANCTION"
+            event_type, mode, rule = "SANCTION", "expel", rule + " +organisation or envoys->SANCTION"
         if (event_type == "MOBILIZE" and match.head.lemma_.lower() in EXERCISE_WORDS
                 and len({a.code for a in actors if a.code} | {r.code for r in recipients if r.code}) >= 2
                 and not (recipients and match.head.dep_ != "pobj" and self.aimed_at(match))):
             # "French and Egyptian warships began war games": PLOVER COOPERATE (joint military games and manoeuvres)
             event_type, mode, rule = "COOPERATE", None, rule + " +joint exercise->COOPERATE"
+        if (event_type == "ASSAULT" and mode in {"primitive", "destroy"} and actors
+                and all(a.sector in UNARMED_SECTORS for a in actors) and not any(r.code for r in recipients)):
+            # "protesters set buses ablaze and torched metro stations": PLOVER PROTEST riot, not an armed attack
+            event_type, mode, rule = "PROTEST", "riot", rule + " +crowd damage->PROTEST riot"
+            recipients = []  # the burnt buses are no party; the place fallback below names the state
+        if event_type == "COERCE" and mode == "deport" and recipient_heads and not any(r.code for r in recipients):
+            # "deported 46 rejected asylum seekers to Afghanistan": people sent home are coded by where they are sent
+            destination = [e for e in self.entities(self.prep_objects(match, "to", 12), cache, offset, ctx) if e.code]
+            deported = recipient_heads[0]
+            if deported.pos_ == "NUM" and deported.head.pos_ == "NOUN":
+                deported = deported.head  # "46 rejected asylum seekers"
+            role = self.kb.role(deported.lemma_.lower())
+            if destination:
+                recipients = [self.resolver.entity(mention_tokens(deported), offset, destination[0].code,
+                                                   role.sector if role else None,
+                                                   f"deported to {destination[0].entity_text!r}")]
         if event_type == "COOPERATE" and not recipients and len({a.code for a in actors if a.code}) >= 2:
             # PLOVER: COOPERATE requires a recipient; of parties acting together the first is actor, the rest recipient
             first = actors[0].code
             actors, recipients = [a for a in actors if a.code == first], [a for a in actors if a.code != first]
             rule += " +partners->recipient"
+        if (event_type == "CONSULT" and match.entry.kind == "noun" and match.head.dep_ == "pobj"
+                and match.head.head.lower_ in {"in", "during"} and match.head.lemma_.lower() in CONVERSATION_NOUNS):
+            speech = match.head.head.head  # "urged Putin to agree ... during a telephone call": Scholz called Putin
+            while speech.dep_ == "xcomp" and speech.head.pos_ == "VERB" and speech.lemma_.lower() not in SAYING_VERBS:
+                speech = speech.head
+            if speech.pos_ == "VERB" and speech.lemma_.lower() in SAYING_VERBS | self.lexicon.reporting_verbs:
+                speaker = subject_of(speech)
+                hearer = next((c for c in speech.children if c.dep_ in {"dobj", "dative"}), None)
+                spoke = [e for e in self.entities([speaker], cache, offset, ctx) if e.code] if speaker is not None else []
+                heard = [e for e in self.entities([hearer], cache, offset, ctx) if e.code] if hearer is not None else []
+                if spoke:
+                    actors, recipients = spoke, heard or recipients
+                    rule += " +said in a conversation"
         if match.entry.cameo == "043" and actors and recipients:
             # PLOVER CONSULT: "the visitor will always be coded as the actor and the host will be the recipient"
             actors, recipients = recipients, actors

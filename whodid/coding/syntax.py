@@ -43,6 +43,8 @@ DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", 
                             "bill", "document", "editorial", "proclamation", "manifesto"})
 
 
+# Verbs whose object is a means: in "used tear gas to disperse them" the user, not the gas, disperses
+INSTRUMENT_VERBS = frozenset({"use", "employ", "wield", "fire"})
 # Verbs of saying whose conjunct the small parser hangs on the clause they report
 SAYING_VERBS = frozenset({"warn", "threaten", "vow", "say", "add", "insist", "urge", "accuse", "demand", "pledge",
                           "promise", "call", "ask", "tell", "announce"})
@@ -74,7 +76,7 @@ def subject_of(verb, _depth: int = 0):
     if verb.dep_ == "xcomp":  # "Russia agreed to talk": object control first ("urged Iran to stop")
         governor = verb.head
         objects = children(governor, "dobj")
-        if objects:
+        if objects and governor.lemma_.lower() not in INSTRUMENT_VERBS:  # "police used tear gas to disperse": police
             return objects[0]
         return subject_of(governor, _depth + 1)
     if verb.dep_ == "acomp" and verb.head.pos_ in {"VERB", "AUX"}:  # "is ready to impose": the copula's subject
@@ -95,8 +97,12 @@ def subject_of(verb, _depth: int = 0):
         if holder.lemma_.lower() in DOCUMENT_NOUNS and holder.dep_ in {"dobj", "nsubjpass"} and holder.head.pos_ in {"VERB", "AUX"}:
             return subject_of(holder.head, _depth + 1)  # "issued a declaration demanding ...": the issuer demands
         return holder  # "troops fighting ISIL"
-    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.dep_ == "ROOT":
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and (
+            verb.tag_ in {"VBD", "VBZ", "VBP"} or (verb.tag_ == "VBN" and verb.i == verb.head.i + 1
+                                                    and not any(c.dep_ == "agent" for c in verb.children))):
         return verb.head  # a finite verb the parser hung on a root noun: "Palestinian youths resorted to ..."
+    if verb.dep_ == "advcl" and verb.tag_ == "VBD" and not any(c.dep_ == "mark" for c in verb.children):
+        return subject_of(verb.head, _depth + 1)  # "leaders meeting in Beirut ... endorsed": one clause split in two
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subject_of(verb.head, _depth + 1)  # "..., killing five"; "gathered in the square to protest"
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

@@ -106,7 +106,8 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
 # People and bodies named after what they work on: the event word before them is no act.
 NAMED_BY_THEIR_WORK = frozenset({"group", "agency", "organisation", "organization", "worker", "official", "activist",
                                  "leader", "volunteer", "charity", "staff", "organizer", "organiser", "campaigner",
-                                 "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson"})
+                                 "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson", "police",
+                                 "gear", "squad", "shield"})  # "riot police", "riot gear"
 # Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
 PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
 
