@@ -3,7 +3,8 @@
 spaCy's `attribute_ruler` runs every one of its ~180 patterns over every token through
 the general `Matcher`; on short sentences that costs as much as the parser. The patterns
 of the English models are all one or two tokens long and test TAG, LOWER, DEP or IS_SPACE,
-so they can be indexed by the first token's tag or word and checked directly. The
+so they can be indexed by the first token's tag or word and checked directly; which rules a
+token's first-token tests select is cached per token shape (tag, word, dependency, space). The
 result is the same by construction: every match is found on the tokens as they were
 before any rule applied, and the rules are applied in the ruler's own order (later rules
 win), with spaCy's `set_token_attrs`. `compile_rules` returns None when a model has a
@@ -85,24 +86,47 @@ class AttributeRules:
             for tag in _values(rule.first("tag_")):
                 for word in _values(rule.first("lower_")):
                     self.index.setdefault((tag, word), []).append(rule)
-        self.used = {name for rule in rules for name in (t.attribute for t in rule.tests)}
+        self._first: dict[tuple, list[Rule]] = {}  # token shape -> rules whose first-token tests hold
 
     def __call__(self, doc: Doc) -> Doc:
-        names = sorted(self.used | {"tag_", "lower_"})
-        rows = [tuple(getattr(token, name) for name in names) for token in doc]  # one Token object per word
-        columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+        # one array call instead of a Token object per word; strings are looked up once per distinct token shape
+        rows = [tuple(row) for row in doc.to_array(["TAG", "LOWER", "DEP", "IS_SPACE"]).tolist()] if len(doc) else []
         size = len(doc)
         found = []
-        index = self.index
-        for start, (tag, word) in enumerate(zip(columns["tag_"], columns["lower_"])):
-            for key in ((tag, word), (tag, None), (None, word), (None, None)):
-                for rule in index.get(key, ()):
-                    if start + rule.length <= size and all(test.holds(columns, start) for test in rule.tests):
+        cache, strings = self._first, doc.vocab.strings
+        for start, shape in enumerate(rows):
+            rules = cache.get(shape)
+            if rules is None:
+                rules = cache[shape] = self._rules_for(shape, strings)
+            for rule in rules:
+                if rule.length == 1:
+                    found.append((rule.order, start, rule))
+                elif start + 1 < size:
+                    second = self._columns(rows[start + 1], strings)
+                    if all(test.holds(second, -1) for test in rule.tests if test.offset == 1):
                         found.append((rule.order, start, rule))
+        if len(cache) > 200_000:
+            cache.clear()  # bounded: distinct (tag, word, dep, space) shapes of a long run
         found.sort(key=lambda item: (item[0], item[1]))
         for _, start, rule in found:
             set_token_attrs(doc[start + rule.index], rule.attrs)
         return doc
+
+    @staticmethod
+    def _columns(shape, strings) -> dict[str, list]:
+        tag, lower, dep, space = shape
+        return {"tag_": [strings[tag]], "lower_": [strings[lower]], "dep_": [strings[dep]], "is_space": [bool(space)]}
+
+    def _rules_for(self, shape, strings) -> list[Rule]:
+        """The rules whose first-token tests hold for a token of this shape, in index order."""
+        columns = self._columns(shape, strings)
+        tag, word = columns["tag_"][0], columns["lower_"][0]
+        rules = []
+        for key in ((tag, word), (tag, None), (None, word), (None, None)):
+            for rule in self.index.get(key, ()):
+                if all(test.holds(columns, 0) for test in rule.tests if test.offset == 0):
+                    rules.append(rule)
+        return rules
 
 
 def compile_rules(ruler) -> AttributeRules | None:
