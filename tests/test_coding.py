@@ -824,3 +824,23 @@ def test_people_dispersed_while_protesting_still_protested(code):
     events = code("Zambian police used tear gas to disperse students protesting fee rises in Lusaka.", "2017-03-01")
     assert codes(only(events, "PROTEST")["actor"]) == {"ZMB"}
     assert codes(only(events, "COERCE")["actor"]) == {"ZMB"}
+
+
+def test_judgements_and_needs_are_not_acts(code):
+    assert not [e for e in code("Minsk called the new sanctions an attack on the country's sovereignty.", "2021-06-25")
+                if e["event"] == "ASSAULT"]
+    events = code("Nepal declined foreign aid, saying it will meet relief needs on its own.", "2015-05-01")
+    assert not [e for e in events if e["event"] in {"AGREE", "CONSULT", "AID"} and codes(e["actor"]) == {"NPL"}]
+    assert not code("No ceasefire violations were recorded overnight, the Turkish peacekeeping command said.", "2021-01-01")
+
+
+def test_a_pronoun_in_a_saying_clause_is_the_main_subject(code):
+    events = code("Hamas rejected Cairo's demand to free the soldier, saying they would not release him without a deal.",
+                  "2008-01-01")
+    assert not [e for e in events if "EGY" in codes(e["actor"]) and e["event"] == "REJECT"]
+
+
+def test_two_acts_asked_for_together_are_both_the_request(code):
+    events = code("The Security Council called on Khartoum to free all detainees and open talks with the rebels.",
+                  "2004-07-30")
+    assert [e["event"] for e in events] == ["REQUEST"]

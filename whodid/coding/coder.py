@@ -100,6 +100,7 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 
 # Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
+PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
@@ -237,6 +238,12 @@ class SentenceCoder:
         head = match.head
         if match.entry.kind in {"verb", "adj"}:
             subject = subject_of(governor)
+            saying = governor.head if governor.dep_ == "ccomp" else None
+            if (subject is not None and subject.pos_ == "PRON" and saying is not None and saying.tag_ == "VBG"
+                    and saying.dep_ == "advcl" and saying.lemma_.lower() in self.lexicon.reporting_verbs):
+                main = subject_of(saying.head)  # "the Taliban rejected the demand, saying they would not ..."
+                if main is not None and main.pos_ != "PRON":
+                    subject = main
             if subject is None and match.entry.kind == "adj" and governor == head:  # "Israel is opposed to ..."
                 subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             if subject is None and is_passive(head):  # "was threatened with sanctions by the US": "by" on the noun
@@ -664,6 +671,12 @@ class SentenceCoder:
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
                 if path and self.through_occasion(other.match.head, candidate.match.head):
                     continue  # "pledged cooperation during talks with Lula": the talks are an occasion, not content
+                if (path and path[0] in {"xcomp", "ccomp"} and "conj" in path
+                        and set(path) - {"conj"} <= ABSORBING_PATHS and other.match.entry.event in VERBAL_TYPES
+                        and not speaks_for_the_outer_clause(candidate.governor)):
+                    # "called on the junta to release prisoners and open a dialogue": both asked for, neither done
+                    candidate.absorbed_by = other.match
+                    break
                 if path and set(path) <= ABSORBING_PATHS and other.match.entry.event != candidate.match.entry.event or (
                         path and set(path) <= ABSORBING_PATHS and len(path) <= 2):
                     candidate.absorbed_by = other.match
@@ -707,7 +720,8 @@ class SentenceCoder:
                 continue
             key = (event.event, event.mode, tuple(sorted(e.code or "" for e in event.actor)),
                    tuple(sorted(e.code or "" for e in event.recipient)))
-            separate_party = match.head.dep_ == "conj" and match.head.pos_ == "VERB" and event.recipient
+            separate_party = (match.head.dep_ == "conj" and match.head.pos_ == "VERB" and event.recipient
+                              and not any(x.entity_text.lower() in PRONOUN_TEXTS for x in event.recipient))
             if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient)))
                    == (key[0], key[2], key[3]) and (e.mode == event.mode or not e.mode or not event.mode
                                                      or match.head.dep_ != "conj")

@@ -130,7 +130,7 @@ class Lexicon:
         verbs = self.figurative.get((lemma, "verb"))
         if not modifiers and not objects and not verbs:
             return None
-        if verbs and token.dep_ in {"dobj", "attr"} and token.head.lemma_.lower() in verbs:
+        if verbs and token.dep_ in {"dobj", "attr", "oprd"} and token.head.lemma_.lower() in verbs:
             return token.head.text  # "posed a grave threat to Japan's security": a description, not a threat
         for child in token.children:
             if modifiers and child.dep_ in {"compound", "amod"} and child.lemma_.lower() in modifiers:

@@ -107,7 +107,8 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
 NAMED_BY_THEIR_WORK = frozenset({"group", "agency", "organisation", "organization", "worker", "official", "activist",
                                  "leader", "volunteer", "charity", "staff", "organizer", "organiser", "campaigner",
                                  "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson", "police",
-                                 "gear", "squad", "shield"})  # "riot police", "riot gear"
+                                 "gear", "squad", "shield", "command", "headquarters", "commander", "chief", "need"})
+# ("riot police", "riot gear", "the peacekeeping command said")
 # Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
 PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
 
