@@ -844,3 +844,28 @@ def test_two_acts_asked_for_together_are_both_the_request(code):
     events = code("The Security Council called on Khartoum to free all detainees and open talks with the rebels.",
                   "2004-07-30")
     assert [e["event"] for e in events] == ["REQUEST"]
+
+
+def test_figurative_sport_and_rumoured_acts_are_not_events(code):
+    assert not code("Uganda's Joshua Cheptegei fought off a late challenge from Ethiopia's Selemon Barega to seize gold.",
+                    "2022-07-17")
+    assert not code("Officials in Harare dismissed rumours that the government would nationalise the platinum mines.",
+                    "2019-05-02")
+    assert not code("Floods killed nine people sheltering in a school in Sylhet, police said.", "2022-06-20")
+
+
+def test_a_hunger_strike_beats_a_bare_refusal(code):
+    event = only(code("Jailed Bahraini activist Abdulhadi al-Khawaja, who has refused food for weeks to press for "
+                      "his release, was moved to a military hospital.", "2012-04-24"), "PROTEST")
+    assert event["mode"] == "hunger"
+
+
+def test_headline_with_the_force_as_a_compound(code):
+    event = only(code("Togolese police fire tear gas at opposition marchers in Lome", "2017-09-07"), "ASSAULT")
+    assert dyad(event) == ({"TGO"}, {"TGO"}) and event["actor"][0]["sector"] == "COP"
+
+
+def test_followers_are_civilians_or_opposition(code):
+    event = only(code("Supporters of opposition leader Raila Odinga rioted in Kisumu on Monday.", "2017-08-14"),
+                 "PROTEST")
+    assert event["actor"][0]["sector"] == "OPP"

@@ -100,7 +100,7 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 
 # Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
-PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we"})
+PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
@@ -267,6 +267,13 @@ class SentenceCoder:
                 if child.dep_ in {"amod", "compound", "nmod"} and child not in match.tokens and (
                         child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or self.kb.adjective(child.text) or self.kb.records(child.text)):
                     heads.append(child)
+        if not heads:  # "police fire tear gas at ...": a headline the parser read as one long compound
+            chain = [t for t in head.lefts if t.dep_ == "compound" and t not in match.tokens]
+            for token in chain + [g for t in chain for g in t.lefts if g.dep_ == "compound"]:
+                role = self.kb.role(token.lemma_.lower())
+                if role is not None and role.sector in ARMED_SECTORS | {"GOV"}:
+                    heads.append(token)
+                    break
         if not heads:
             sources = {"by", "between", "among"} | ({"from"} if match.entry.event in VERBAL_TYPES else set())
             for child in head.children:

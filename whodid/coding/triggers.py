@@ -31,6 +31,8 @@ class Match:
     def score(self) -> tuple[int, int, int]:
         # the most specific pattern wins; a found recipient only breaks ties
         narrowness = -sum(len(w.options) for w in self.entry.tail if not w.recipient)  # @WARSHIPS beats @WEAPONS
+        if self.entry.tail and self.entry.tail[-1].options == {"to"}:
+            narrowness -= 50  # a bare final "to" fits any infinitive: "refused food to press for ..." is a hunger strike
         return (self.entry.specificity, 1 if self.recipient is not None else 0, narrowness, -len(self.entry.pattern))
 
 

@@ -148,6 +148,7 @@ NGO_BODY_WORDS = frozenset({"association", "federation", "forum", "foundation", 
                             "organisation", "organization"})
 TRANSNATIONAL_WORDS = frozenset({"international", "world", "global", "african", "asian", "arab", "latin",
                                  "pacific", "third", "transnational", "pan-african", "islamic", "inter-american"})
+FOLLOWER_WORDS = frozenset({"supporter", "follower", "sympathizer", "sympathiser", "backer", "fan", "admirer"})
 # People who speak or act for someone: "negotiators for the Taliban", "a spokesman for the army"
 REPRESENTING_WORDS = frozenset({"negotiator", "representative", "envoy", "spokesman", "spokeswoman", "spokesperson",
                                 "lawyer", "delegate", "delegation", "emissary", "mediator", "official", "source"})
@@ -536,6 +537,10 @@ class ActorResolver:
                     ctx.remember(Mention(entity, "place"))
                     return entity
                 final_sector = sector or inner.sector or ("CVL" if head.lemma_.lower() in GENERIC_PEOPLE else None)
+                if head.lemma_.lower() in FOLLOWER_WORDS and not sector:
+                    # "supporters of opposition mayor Rajoelina": followers are civilians (or opposition), not officials
+                    final_sector = "OPP" if inner.sector in {"OPP", "PTY"} or any(
+                        t.lower_ == "opposition" for t in obj.subtree) else "CVL"
                 if final_sector is None and head.lemma_.lower() not in GENERIC_GROUPS:
                     continue
                 entity = self.entity(tokens, offset, inner.code, final_sector,
