@@ -869,3 +869,24 @@ def test_followers_are_civilians_or_opposition(code):
     event = only(code("Supporters of opposition leader Raila Odinga rioted in Kisumu on Monday.", "2017-08-14"),
                  "PROTEST")
     assert event["actor"][0]["sector"] == "OPP"
+
+
+def test_an_announced_expulsion_is_a_sanction_and_a_conditional_one_a_threat(code):
+    plain = only(code("Canada will expel four Iranian diplomats, the foreign minister said on Friday.", "2012-09-07"),
+                 "SANCTION")
+    assert plain["mode"] == "expel" and "future" in plain["context"]
+    assert only(code("Ottawa will expel four Iranian diplomats unless Tehran frees the detained engineer.", "2012-09-07"),
+                "THREATEN")
+
+
+def test_receiving_a_visitor_and_rejecting_what_someone_offered(code):
+    visit = only(code("Saudi King Abdullah received Turkish President Abdullah Gul in Riyadh on Monday.", "2009-02-16"),
+                 "CONSULT")
+    assert dyad(visit) == ({"TUR"}, {"SAU"})
+    rejected = only(code("North Korea rejected an aid package offered by South Korea on Tuesday.", "2010-08-31"), "REJECT")
+    assert dyad(rejected) == ({"PRK"}, {"KOR"})
+
+
+def test_celebrations_are_not_protests(code):
+    assert not code("Kosovo Albanians poured into the streets of Pristina on Sunday to celebrate independence.",
+                    "2008-02-17")

@@ -100,6 +100,11 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 
 # Verbs whose object is a reaction the subject brought on itself: "drew condemnation from X", "sparked protests"
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
+# Verbs whose "for X" is something expected, not an occasion they take part in ("braced for protests")
+AWAITING_VERBS = frozenset({"brace", "prepare", "wait", "call", "ask", "plan", "push", "press", "appeal", "head", "watch"})
+CELEBRATING_VERBS = frozenset({"celebrate", "mourn", "welcome", "cheer", "greet", "commemorate", "pray", "watch", "dance"})
+QUANTITY_WORDS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "tens", "hundreds", "thousands",
+                            "dozens", "millions"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
@@ -309,7 +314,8 @@ class SentenceCoder:
             elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for", "in"}
                   and current.head.head.pos_ == "VERB"
                   and (match.entry.event in OCCASION_EVENTS
-                       or (current.head.lower_ in {"for", "in"} and match.entry.event in GATHERING_EVENTS))):
+                       or (current.head.lower_ in {"for", "in"} and match.entry.event in GATHERING_EVENTS
+                           and current.head.head.lemma_.lower() not in AWAITING_VERBS))):
                 # "gathered for a rally", "paraded in a show of force"
                 # (not "punished Moscow for the attack": what one is blamed for is someone else's act)
                 subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
@@ -489,6 +495,9 @@ class SentenceCoder:
         """Worth keeping as an actor of unknown code: a name, a role word, or a group with a name in it."""
         if head.pos_ == "PROPN" or self.kb.role(head.lemma_.lower()) or (head.is_title and self.kb.family_records(head.text)):
             return True
+        of = next((pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if head.lemma_.lower() in QUANTITY_WORDS and of is not None:
+            return self.describes_someone(of)  # "thousands of balloons" is no one; "thousands of refugees" are
         if head.lemma_.lower() in GENERIC_GROUPS | GENERIC_PEOPLE:
             return True
         return any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE"} for t in mention_tokens(head))
@@ -708,7 +717,9 @@ class SentenceCoder:
                     trace.append(("drop", match, f"part of the {candidate.absorbed_by.entry.event} event "
                                                  f"'{candidate.absorbed_by.head.text}'"))
                 continue
-            if any(match.head in built_match.tokens and built_match.entry.event == match.entry.event
+            if any((match.head in built_match.tokens or (match.head.dep_ == "conj" and match.head.head in built_match.tokens
+                                                         and match.head.head != built_match.head))
+                   and built_match.entry.event == match.entry.event
                    and built_match.head != match.head for built_match in (c.match for c in built.values())):
                 if trace is not None:  # "exploded a series of bombs": the bombs are part of that phrase
                     trace.append(("drop", match, "a word of a phrase already coded"))
@@ -935,6 +946,10 @@ class SentenceCoder:
                     recipients = self.entities([token.head], cache, offset, ctx)
                     break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
+        if len(recipients) > 1:  # "Britain will expel 23 diplomats, May told parliament": the teller is no target
+            speakers = self.speaker_tokens(*self.report_words(sentence.parsed))
+            told = [r for r in recipients if any(r.start <= offset + sentence.parsed[i].idx < r.end for i in speakers)]
+            recipients = [r for r in recipients if r not in told] or recipients
         if match.entry.needs_party and not recipients and not (recipient_heads and self.describes_someone(recipient_heads[0])):
             if trace is not None:
                 trace.append(("drop", match, "the sense needs a party as its object ({R!}) and none is named"))
@@ -970,6 +985,12 @@ class SentenceCoder:
             if subject is not None:
                 recipients = [e for e in self.entities([subject], cache, offset, ctx)
                               if e.code and not any(a.start == e.start for a in actors)]
+        if event_type == "REJECT" and not recipients and actors:
+            # "rejected a package of incentives offered by Britain, France and Germany": aimed at who offered it
+            offered = [pobj(c) for t in match.head.subtree if t.dep_ == "acl" and t.tag_ == "VBN"
+                       for c in t.children if c.dep_ == "agent" and pobj(c) is not None]
+            recipients = [e for e in self.entities(offered[:1], cache, offset, ctx)
+                          if e.code and not any(a.code == e.code for a in actors)] if offered else []
         if event_type == "ACCUSE" and match.head.lemma_.lower() in COMPLAINING_WORDS:
             # "complained to the UN over Israeli air raids": the complaint is against the raiders, lodged with the UN
             accused = [e for e in self.entities(self.prep_objects(match, "over") + self.prep_objects(match, "about")
@@ -1067,6 +1088,12 @@ class SentenceCoder:
         elif "future" in modes and event_type == "RETREAT":
             event_type, mode, rule = "CONCEDE", None, rule + " +future->CONCEDE"
             modes.discard("future")
+        elif ("future" in modes and event_type == "SANCTION" and mode == "expel" and "hypothetical" not in modes
+              and any(c.dep_ == "aux" and c.lower_ in {"will", "'ll"} for c in governor.children)
+              and not any(t.lower_ in {"if", "unless"} for t in sentence.parsed)):
+            # "Britain will expel 23 Russian diplomats": an expulsion decided and announced, not a warning (kept as
+            # SANCTION with the future context); other measures, "would", plans and conditions stay threats
+            pass
         elif "future" in modes and event_type in FUTURE_TO_THREATEN:
             # an announced attack, arrest, sanction or boycott is a threat (PLOVER: one category, not type+future)
             mode = THREAT_MODES.get((event_type, mode), THREAT_MODES.get((event_type, None)))
@@ -1091,6 +1118,11 @@ class SentenceCoder:
                     o.dep_ == "pobj" and o.lemma_.lower() in {"phone", "telephone", "videoconference", "video"}
                     for o in c.children) for c in governor.children):
             mode = "phone"  # "discussed ... by telephone": PLOVER CONSULT phone (calls and video conferences)
+        if event_type == "PROTEST" and mode in {None, "demo"} and any(
+                c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in CELEBRATING_VERBS for c in match.head.children):
+            if trace is not None:  # "poured into the streets to celebrate": a celebration, not a protest
+                trace.append(("drop", match, "a gathering to celebrate or mourn, not a protest"))
+            return None
         if event_type == "MOBILIZE" and self.relief_purpose(match.head):
             # "deployed troops and helicopters to rescue families stranded by floods": PLOVER AID, not a show of force
             event_type, mode, rule = "AID", None, rule + " +relief->AID"
