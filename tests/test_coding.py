@@ -890,3 +890,20 @@ def test_receiving_a_visitor_and_rejecting_what_someone_offered(code):
 def test_celebrations_are_not_protests(code):
     assert not code("Kosovo Albanians poured into the streets of Pristina on Sunday to celebrate independence.",
                     "2008-02-17")
+
+
+def test_captures_drags_and_airdrops(code):
+    captured = only(code("Kenyan troops captured a senior al-Shabaab commander near Kismayo on Friday.", "2012-09-28"),
+                    "COERCE")
+    assert captured["mode"] == "arrest" and codes(captured["recipient"]) == {"SOM"}
+    dragged = only(code("Police dragged away dozens of Tibetan monks in Lhasa on Monday.", "2008-03-10"), "COERCE")
+    assert codes(dragged["actor"]) == {"CHN"}
+    drop = only(code("The World Food Programme began dropping food rations to flood victims in Sudan on Monday.",
+                     "2007-08-20"), "AID")
+    assert codes(drop["actor"]) == {"UNO"}
+
+
+def test_a_nationwide_strike_against_a_measure_is_a_protest(code):
+    event = only(code("Ghanaian unions paralysed the country on Monday with a nationwide strike against the fuel price rise.",
+                      "2012-01-09"), "PROTEST")
+    assert event["mode"] == "strike" and codes(event["actor"]) == {"GHA"}

@@ -311,10 +311,10 @@ class SentenceCoder:
                 subject = subject_of(taker) or next((c for c in taker.children if c.dep_ == "nsubjpass"), None)
                 if subject is not None:
                     heads.append(subject)
-            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for", "in"}
+            elif (current.dep_ == "pobj" and current.head.lower_ in {"during", "after", "before", "on", "at", "for", "in", "with"}
                   and current.head.head.pos_ == "VERB"
                   and (match.entry.event in OCCASION_EVENTS
-                       or (current.head.lower_ in {"for", "in"} and match.entry.event in GATHERING_EVENTS
+                       or (current.head.lower_ in {"for", "in", "with"} and match.entry.event in GATHERING_EVENTS
                            and current.head.head.lemma_.lower() not in AWAITING_VERBS))):
                 # "gathered for a rally", "paraded in a show of force"
                 # (not "punished Moscow for the attack": what one is blamed for is someone else's act)
