@@ -907,3 +907,18 @@ def test_a_nationwide_strike_against_a_measure_is_a_protest(code):
     event = only(code("Ghanaian unions paralysed the country on Monday with a nationwide strike against the fuel price rise.",
                       "2012-01-09"), "PROTEST")
     assert event["mode"] == "strike" and codes(event["actor"]) == {"GHA"}
+
+
+def test_a_prison_sentence_is_also_an_arrest(code):
+    events = code("A Minsk court sentenced opposition blogger Ihar Losik to 15 years in prison on Tuesday.", "2021-12-14")
+    assert only(events, "SANCTION")["mode"] == "convict" and only(events, "COERCE")["mode"] == "arrest"
+    fine = code("A Moscow court fined the Memorial rights group on Monday.", "2021-12-27")
+    assert not [e for e in fine if e["event"] == "COERCE"]
+
+
+def test_scenarios_dismissed_reports_and_standing_commitments_are_not_events(code):
+    assert not code("An Israeli strike on Iran's nuclear sites would delay its programme by a year, analysts concluded.",
+                    "2012-03-01")
+    assert not code("Kabul dismissed as baseless reports that it had agreed to let Russia use its air bases.", "2019-03-01")
+    assert not [e for e in code("Paris said the verdict ran counter to Moscow's international commitments.", "2021-02-02")
+                if e["event"] == "AGREE"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Document, Sentence
 from ..nlp import ents_of, text_of
@@ -102,6 +102,7 @@ COMPLAINING_WORDS = frozenset({"complain", "complaint", "protest", "petition", "
 DRAWING_VERBS = frozenset({"draw", "prompt", "provoke", "trigger", "spark", "attract", "earn", "invite", "court"})
 # Verbs whose "for X" is something expected, not an occasion they take part in ("braced for protests")
 AWAITING_VERBS = frozenset({"brace", "prepare", "wait", "call", "ask", "plan", "push", "press", "appeal", "head", "watch"})
+IMPRISONMENT_WORDS = frozenset({"prison", "jail", "gaol", "imprisonment", "detention", "custody", "arrest"})
 CELEBRATING_VERBS = frozenset({"celebrate", "mourn", "welcome", "cheer", "greet", "commemorate", "pray", "watch", "dance"})
 QUANTITY_WORDS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "tens", "hundreds", "thousands",
                             "dozens", "millions"})
@@ -759,7 +760,24 @@ class SentenceCoder:
             built[id(event)] = candidate
         self.share_counterpart(events, built)
         events = self.without_partial_steps(events, built, trace)
+        events += self.imprisonments(events, built)
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def imprisonments(events, built) -> list[Event]:
+        """PLOVER: "convictions that result in imprisonment should also be coded as COERCE 'arrest'"."""
+        added = []
+        for event in events:
+            if event.event != "SANCTION" or event.mode != "convict" or any(
+                    e.event == "COERCE" and e.mode == "arrest" for e in events):
+                continue
+            head = built[id(event)].match.head
+            words = {t.lemma_.lower() for t in head.subtree} | {t.lemma_.lower() for t in head.head.subtree
+                                                                 if head.dep_ == "conj"}
+            if words & IMPRISONMENT_WORDS:
+                added.append(replace(event, event="COERCE", mode="arrest",
+                                                 rule=event.rule + " +imprisonment->COERCE arrest"))
+        return added
 
     @staticmethod
     def without_partial_steps(events, built, trace):
@@ -768,8 +786,8 @@ class SentenceCoder:
         kept = []
         for event in events:
             actors = {(a.code, a.sector) for a in event.actor}
-            if not event.recipient and actors and any(
-                    other is not event and other.event == event.event and other.recipient
+            if not any(r.code for r in event.recipient) and actors and any(
+                    other is not event and other.event == event.event and any(r.code for r in other.recipient)
                     and {(a.code, a.sector) for a in other.actor} == actors for other in events):
                 if trace is not None:
                     trace.append(("drop", built[id(event)].match, "a step of an act of the same type coded with its target"))

@@ -87,7 +87,9 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                     step = step.head
                 if step.head == token:
                     link = step.dep_
-            governs_clause = link in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"}
+            governs_clause = link in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} or (
+                link == "prep" and below is not None and any(  # "dismissed as baseless reports that ..."
+                    c.dep_ == "prep" and c.lower_ == "as" and below.i in {t.i for t in c.subtree} for c in token.children))
             if (lemma in PREDICTING_VERBS and token.pos_ == "VERB" and link in {"xcomp", "ccomp"}
                     and any(c.dep_ == "nsubj" for c in token.children)):
                 modes.add("hypothetical")  # "few diplomats expect the talks to yield": someone's forecast
@@ -114,6 +116,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
                         a.dep_ == "aux" and a.lower_ in {"will", "would", "'ll", "wo"} for a in token.head.children):
                     modes.add("hypothetical")  # "would keep attacking until Nairobi withdrew": a condition
                     reasons.append(f"condition {child.text!r}")
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in trigger.head.children):
+        modes.add("hypothetical")  # "a U.S. strike on Iran would set its programme back": a scenario
+        reasons.append("subject of a conditional")
     sentence_end = trigger.sent[-1]
     while sentence_end.is_punct and sentence_end.text in {'"', "'", "”", "’", ")"} and sentence_end.i > trigger.sent.start:
         sentence_end = sentence_end.nbor(-1)
