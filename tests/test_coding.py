@@ -922,3 +922,10 @@ def test_scenarios_dismissed_reports_and_standing_commitments_are_not_events(cod
     assert not code("Kabul dismissed as baseless reports that it had agreed to let Russia use its air bases.", "2019-03-01")
     assert not [e for e in code("Paris said the verdict ran counter to Moscow's international commitments.", "2021-02-02")
                 if e["event"] == "AGREE"]
+
+
+def test_rejecting_someones_proposal_is_aimed_at_them(code):
+    event = only(code("Seoul rejected Pyongyang's proposal for joint talks on Monday.", "2013-06-10"), "REJECT")
+    assert dyad(event) == ({"KOR"}, {"PRK"})
+    assert not [e for e in code("Police arrested the opposition leader at a prayer meeting in Harare on Sunday.",
+                                "2007-03-11") if e["event"] == "CONSULT"]

@@ -1007,8 +1007,10 @@ class SentenceCoder:
             # "rejected a package of incentives offered by Britain, France and Germany": aimed at who offered it
             offered = [pobj(c) for t in match.head.subtree if t.dep_ == "acl" and t.tag_ == "VBN"
                        for c in t.children if c.dep_ == "agent" and pobj(c) is not None]
-            recipients = [e for e in self.entities(offered[:1], cache, offset, ctx)
-                          if e.code and not any(a.code == e.code for a in actors)] if offered else []
+            # "rejected the protesters' demands": aimed at whose demands they were
+            owners = [c for t in match.head.children if t.dep_ == "dobj" for c in t.children if c.dep_ == "poss"]
+            recipients = [e for e in self.entities((offered or owners)[:1], cache, offset, ctx)
+                          if e.code and not any(a.start == e.start for a in actors)]
         if event_type == "ACCUSE" and match.head.lemma_.lower() in COMPLAINING_WORDS:
             # "complained to the UN over Israeli air raids": the complaint is against the raiders, lodged with the UN
             accused = [e for e in self.entities(self.prep_objects(match, "over") + self.prep_objects(match, "about")
