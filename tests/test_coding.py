@@ -929,3 +929,24 @@ def test_rejecting_someones_proposal_is_aimed_at_them(code):
     assert dyad(event) == ({"KOR"}, {"PRK"})
     assert not [e for e in code("Police arrested the opposition leader at a prayer meeting in Harare on Sunday.",
                                 "2007-03-11") if e["event"] == "CONSULT"]
+
+
+def test_leaving_a_body_suspended_deliveries_and_promised_responses(code):
+    left = only(code("Mali and Niger pull out of ECOWAS, deepening the rift", "2024-01-28"), "SANCTION")
+    assert left["mode"] == "withdraw" and codes(left["recipient"]) == {"IGO"}
+    halted = only(code("Washington suspended deliveries of jets and cash aid to Cairo on Wednesday.", "2013-10-09"),
+                  "SANCTION")
+    assert dyad(halted) == ({"USA"}, {"EGY"})
+    assert not [e for e in code("Washington suspended deliveries of jets and cash aid to Cairo on Wednesday.",
+                                "2013-10-09") if e["event"] == "AID"]
+    assert only(code("Prague expelled two Russian diplomats, and Moscow promised a response in kind.", "2021-04-18"),
+                "THREATEN")
+
+
+def test_things_received_polls_matches_and_according_are_not_events(code):
+    assert not code("Ukraine has received its first Leopard tanks from Poland, the defence minister said.", "2023-02-24")
+    assert not code("A poll found that 58 percent of Scots oppose a second referendum.", "2019-01-10")
+    assert not code("Senegal edged past Egypt on penalties in a tense Africa Cup of Nations final clash in Yaounde.",
+                    "2022-02-06")
+    assert not code("More than 50,000 migrants reached Spain by sea this year, according to ministry figures.",
+                    "2018-09-01")

@@ -1160,6 +1160,16 @@ class SentenceCoder:
             diplomats = any(r.sector == "GOV" for r in recipients)
             event_type, mode = ("SANCTION", "expel") if diplomats else ("COERCE", "deport")
             rule += " +ordered to leave"
+        if (event_type == "RETREAT" and mode == "withdraw" and recipients
+                and all(r.code in ORGANISATION_CODES for r in recipients)
+                and match.head.lemma_.lower() in {"pull", "withdraw", "leave", "quit", "exit"}):
+            # "Burkina Faso, Mali and Niger pull out of ECOWAS": leaving a body is SANCTION withdraw, not a retreat
+            event_type, rule = "SANCTION", rule + " +left a body->SANCTION"
+        if (match.entry.cameo == "043" and match.head.lemma_.lower() == "receive"
+                and any(r.sector in ARMED_SECTORS for r in recipients + actors)):
+            if trace is not None:  # "Ukraine has received its first tanks": things arrive, visitors are received
+                trace.append(("drop", match, "what was received is no visitor"))
+            return None
         if event_type == "COERCE" and mode == "deport" and recipients and all(
                 r.code in ORGANISATION_CODES or r.sector == "GOV"
                 or any(k.kind == "organisation" for k in self.kb.records(r.name or "")[:1]) for r in recipients):

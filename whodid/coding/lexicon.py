@@ -42,6 +42,8 @@ class PatternWord:
         object.__setattr__(self, "has_hyphen", any("-" in option for option in self.options))
 
     def matches(self, token) -> bool:
+        if token.lower_ == "according" and "according" not in self.options:
+            return False  # "according to figures" is no accord
         if token.lemma_.lower() in self.options or token.lower_ in self.options:
             return True
         return self.has_hyphen and any(form in self.options for form in hyphenated(token))
