@@ -950,3 +950,8 @@ def test_things_received_polls_matches_and_according_are_not_events(code):
                     "2022-02-06")
     assert not code("More than 50,000 migrants reached Spain by sea this year, according to ministry figures.",
                     "2018-09-01")
+
+
+def test_someone_a_states_police_holds_is_its_own_unless_told_otherwise(code):
+    event = only(code("Police in Minsk arrested blogger Ihar Losik on Monday.", "2020-06-29"), "COERCE")
+    assert codes(event["recipient"]) == {"BLR"}

@@ -1185,6 +1185,15 @@ class SentenceCoder:
             # "protesters set buses ablaze and torched metro stations": PLOVER PROTEST riot, not an armed attack
             event_type, mode, rule = "PROTEST", "riot", rule + " +crowd damage->PROTEST riot"
             recipients = []  # the burnt buses are no party; the place fallback below names the state
+        if (event_type in {"COERCE", "SANCTION"} and mode in {"arrest", "convict", "restrict"} and actors
+                and recipients and not any(r.code for r in recipients)
+                and all(a.code and len(a.code) == 3 and a.sector in {"COP", "JUD", "GOV", "MIL", "SPY"} for a in actors)
+                and len({a.code for a in actors}) == 1):
+            # "Hong Kong police arrested media tycoon Jimmy Lai": someone a state's police or court acts on, with
+            # no other country given, is taken to be that state's own
+            home = actors[0].code
+            recipients = [replace(r, code=home, rule=f"{r.rule}; held by {actors[0].entity_text!r} ({home})")
+                          for r in recipients]
         if event_type == "COERCE" and mode == "deport" and recipient_heads and not any(r.code for r in recipients):
             # "deported 46 rejected asylum seekers to Afghanistan": people sent home are coded by where they are sent
             destination = [e for e in self.entities(self.prep_objects(match, "to", 12), cache, offset, ctx) if e.code]
