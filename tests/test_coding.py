@@ -955,3 +955,12 @@ def test_things_received_polls_matches_and_according_are_not_events(code):
 def test_someone_a_states_police_holds_is_its_own_unless_told_otherwise(code):
     event = only(code("Police in Minsk arrested blogger Ihar Losik on Monday.", "2020-06-29"), "COERCE")
     assert codes(event["recipient"]) == {"BLR"}
+
+
+def test_each_other_makes_two_acts_and_the_warned_party_is_the_target(code):
+    events = code("Ethiopia and Eritrea accused each other of shelling border villages on Sunday.", "1999-02-07")
+    pairs = {(codes(e["actor"]).pop(), codes(e["recipient"]).pop()) for e in events if e["event"] == "ACCUSE"}
+    assert pairs == {("ETH", "ERI"), ("ERI", "ETH")}
+    warning = only(code("Beijing warned Manila on Monday that it would expel its diplomats if the exercises went ahead.",
+                        "2016-07-11"), "THREATEN")
+    assert dyad(warning) == ({"CHN"}, {"PHL"})

@@ -761,7 +761,26 @@ class SentenceCoder:
         self.share_counterpart(events, built)
         events = self.without_partial_steps(events, built, trace)
         events += self.imprisonments(events, built)
+        events = self.reciprocal(events, built)
         return self.protest_topics(events, built, trace)
+
+    @staticmethod
+    def reciprocal(events, built) -> list[Event]:
+        """"Armenia and Azerbaijan accused each other": two acts, each side the other's recipient."""
+        out = []
+        for event in events:
+            head = built[id(event)].match.head if id(event) in built else None
+            words = " ".join(t.lower_ for t in head.subtree) if head is not None else ""
+            codes = list(dict.fromkeys(a.code for a in event.actor if a.code))
+            if len(codes) == 2 and not event.recipient and ("each other" in words or "one another" in words):
+                first = [a for a in event.actor if a.code == codes[0]]
+                second = [a for a in event.actor if a.code == codes[1]]
+                rule = event.rule + " +each other"
+                out += [replace(event, actor=first, recipient=second, rule=rule),
+                        replace(event, actor=second, recipient=first, rule=rule)]
+            else:
+                out.append(event)
+        return out
 
     @staticmethod
     def imprisonments(events, built) -> list[Event]:
@@ -963,6 +982,10 @@ class SentenceCoder:
                 if token != match.head and token.dep_ in {"compound", "amod"} and token.head.i in cache:
                     recipients = self.entities([token.head], cache, offset, ctx)
                     break
+                if (token != match.head and token.dep_ == "dobj" and token.i in cache and mode in {"expel", "deport"}
+                        and cache[token.i].code and not any(a.code == cache[token.i].code for a in actors)):
+                    recipients = self.entities([token], cache, offset, ctx)  # "expels Philippine ambassador"
+                    break
         recipients = [r for r in recipients if not any(a.start == r.start and a.end == r.end for a in actors)]
         if len(recipients) > 1:  # "Britain will expel 23 diplomats, May told parliament": the teller is no target
             speakers = self.speaker_tokens(*self.report_words(sentence.parsed))
@@ -1092,7 +1115,9 @@ class SentenceCoder:
             warning_subject = subject_of(warner)
             if warning_subject is not None:
                 actors = [e for e in self.entities([warning_subject], cache, offset, ctx) if e.code] or actors
-            conditioned = self.conditional_party(match, actors, cache, offset, ctx)
+            warned = [c for c in warner.children if c.dep_ in {"dobj", "dative"}]  # "Turkey warned France that ..."
+            conditioned = ([e for e in self.entities(warned, cache, offset, ctx) if e.code]
+                           or self.conditional_party(match, actors, cache, offset, ctx))
             if conditioned:
                 recipients = conditioned
         elif "negation" in modes and event_type in REFUSABLE and (
