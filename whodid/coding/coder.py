@@ -769,10 +769,10 @@ class SentenceCoder:
         """"Armenia and Azerbaijan accused each other": two acts, each side the other's recipient."""
         out = []
         for event in events:
-            head = built[id(event)].match.head if id(event) in built else None
-            words = " ".join(t.lower_ for t in head.subtree) if head is not None else ""
             codes = list(dict.fromkeys(a.code for a in event.actor if a.code))
-            if len(codes) == 2 and not event.recipient and ("each other" in words or "one another" in words):
+            head = built[id(event)].match.head if id(event) in built and len(codes) == 2 and not event.recipient else None
+            words = " ".join(t.lower_ for t in head.subtree) if head is not None else ""
+            if "each other" in words or "one another" in words:
                 first = [a for a in event.actor if a.code == codes[0]]
                 second = [a for a in event.actor if a.code == codes[1]]
                 rule = event.rule + " +each other"
