@@ -964,3 +964,16 @@ def test_each_other_makes_two_acts_and_the_warned_party_is_the_target(code):
     warning = only(code("Beijing warned Manila on Monday that it would expel its diplomats if the exercises went ahead.",
                         "2016-07-11"), "THREATEN")
     assert dyad(warning) == ({"CHN"}, {"PHL"})
+
+
+def test_an_act_with_no_recipient_takes_the_nearest_named_party(code):
+    reaction = only(code("Colombian troops bombed a rebel camp inside Ecuador on Saturday, and Ecuador's president "
+                         "promised a firm response.", "2008-03-03"), "THREATEN")
+    assert dyad(reaction) == ({"ECU"}, {"COL"})
+    assert "nearest party" in reaction["coder"]["rule"]
+    freed = only(code("Colombian rebels freed the last twelve soldiers they were holding.", "2012-04-03"), "RETREAT")
+    assert [(r["code"], r["sector"]) for r in freed["recipient"]] == [("COL", "MIL")]
+    # where it happened and who told the news are not counterparts
+    strike = only(code("Workers walked off the job at the mine on Thursday, officials in Lima said.", "2019-05-03"),
+                  "PROTEST")
+    assert "nearest party" not in strike["coder"]["rule"]

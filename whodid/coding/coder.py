@@ -762,7 +762,55 @@ class SentenceCoder:
         events = self.without_partial_steps(events, built, trace)
         events += self.imprisonments(events, built)
         events = self.reciprocal(events, built)
-        return self.protest_topics(events, built, trace)
+        events = self.protest_topics(events, built, trace)
+        self.nearest_counterpart(events, built, parsed, cache, reports)
+        return events
+
+    def nearest_counterpart(self, events: list[Event], built: dict, parsed, cache, reports) -> None:
+        """An act with no recipient found by the rules is aimed, in news prose, at a party the same sentence
+        names: the nearest one in the act's own clause ("fired tear gas at protesters who ..."), else the nearest
+        in the sentence, a foreign one first ("a US drone killed ..., and Iran vowed harsh revenge"). Places
+        where things happen and the sources the news comes from are no counterparts. The rule is written into
+        the recipient's explanation, so a user can filter such recipients out."""
+        speakers = self.speaker_tokens(*reports)
+        pool = []
+        for i, entity in cache.items():
+            token = parsed[i]
+            if i in speakers or entity.entity_text.lower() in PRONOUN_TEXTS | {"which", "that", "who"}:
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+                continue  # "in Nairobi", "near the border": where, not whom
+            if token.dep_ == "appos" and token.head.dep_ == "pobj" and token.head.head.lower_ in LOCATIVE_PREPOSITIONS:
+                continue
+            pool.append((token, entity))
+        if not pool:
+            return
+        for event in events:
+            candidate = built.get(id(event))
+            if event.recipient or not event.actor or candidate is None or not any(a.code for a in event.actor):
+                continue
+            match = candidate.match
+            actor_keys = {(a.code, a.sector) for a in event.actor}
+            actor_codes = {a.code for a in event.actor if a.code}
+            choices = [(token, entity) for token, entity in pool
+                       if not any(a.start <= entity.start < a.end or entity.start <= a.start < entity.end for a in event.actor)
+                       and (entity.code, entity.sector) not in actor_keys
+                       and not (entity.code in actor_codes and entity.sector is None)]
+            if not choices:
+                continue
+            clause = self._clause_of(candidate)
+            own = {t.i for t in clause.subtree} | {t.i for t in match.tokens}
+            near = [c for c in choices if c[0].i in own]
+            if near:
+                chosen = min(near, key=lambda c: abs(c[0].i - match.head.i))
+            elif event.event == "CONSULT":
+                continue  # a meeting's other participants are named in its own clause or not at all
+            else:
+                foreign = [c for c in choices if c[1].code not in actor_codes] or choices
+                chosen = min(foreign, key=lambda c: abs(c[0].i - match.head.i))
+            token, entity = chosen
+            event.recipient = [replace(entity, rule=f"{entity.rule}; nearest party to an act with no recipient found")]
+            event.rule += " +nearest party->recipient"
 
     @staticmethod
     def reciprocal(events, built) -> list[Event]:
