@@ -763,10 +763,10 @@ class SentenceCoder:
         events += self.imprisonments(events, built)
         events = self.reciprocal(events, built)
         events = self.protest_topics(events, built, trace)
-        self.nearest_counterpart(events, built, parsed, cache, reports)
+        self.nearest_counterpart(events, built, parsed, cache, reports, offset)
         return events
 
-    def nearest_counterpart(self, events: list[Event], built: dict, parsed, cache, reports) -> None:
+    def nearest_counterpart(self, events: list[Event], built: dict, parsed, cache, reports, offset: int) -> None:
         """An act with no recipient found by the rules is aimed, in news prose, at a party the same sentence
         names: the nearest one in the act's own clause ("fired tear gas at protesters who ..."), else the nearest
         in the sentence, a foreign one first ("a US drone killed ..., and Iran vowed harsh revenge"). Places
@@ -787,7 +787,9 @@ class SentenceCoder:
             return
         for event in events:
             candidate = built.get(id(event))
-            if event.recipient or not event.actor or candidate is None or not any(a.code for a in event.actor):
+            if not event.actor or candidate is None or not any(a.code for a in event.actor):
+                continue
+            if any(r.code for r in event.recipient):
                 continue
             match = candidate.match
             actor_keys = {(a.code, a.sector) for a in event.actor}
@@ -798,6 +800,22 @@ class SentenceCoder:
                        and not (entity.code in actor_codes and entity.sector is None)]
             if not choices:
                 continue
+            uncoded = event.recipient[0] if event.recipient else None
+            if uncoded is not None:
+                span = [t for t in parsed if uncoded.start <= offset + t.idx < uncoded.end]
+                head = next((t for t in span if t.head not in span or t.head == t), None)
+                if head is None:
+                    continue
+                # "asylum to Evo Morales, who quit as Bolivia's president": the description places the person
+                described = [c for c in choices if c[0] in head.subtree and c[1].start >= uncoded.end]
+                if described:
+                    entity = min(described, key=lambda c: c[0].i)[1]
+                    event.recipient = [replace(r, code=entity.code, rule=f"{r.rule}; placed by {entity.entity_text!r} "
+                                                                          f"in its description") for r in event.recipient]
+                    event.rule += " +described recipient"
+                    continue
+                if any(t.pos_ == "PROPN" for t in span):
+                    continue  # a name we cannot place stays as it is, rather than be swapped for someone else
             clause = self._clause_of(candidate)
             own = {t.i for t in clause.subtree} | {t.i for t in match.tokens}
             near = [c for c in choices if c[0].i in own]
