@@ -977,3 +977,24 @@ def test_an_act_with_no_recipient_takes_the_nearest_named_party(code):
     strike = only(code("Workers walked off the job at the mine on Thursday, officials in Lima said.", "2019-05-03"),
                   "PROTEST")
     assert "nearest party" not in strike["coder"]["rule"]
+
+
+def test_coups_deadlines_and_commands_to_ones_own_forces(code):
+    coup = only(code("Niger's presidential guard ousted President Mohamed Bazoum on Wednesday.", "2023-07-27"), "COERCE")
+    assert dyad(coup) == ({"NER"}, {"NER"})
+    deadline = only(code("The African Union gave Mali's junta ten days to hand power to civilians or face sanctions.",
+                         "2022-01-10"), "THREATEN")
+    assert codes(deadline["recipient"]) == {"MLI"}
+    # a commander's order to his own fighters is no request: the ceasefire they are told to keep is the act
+    events = code("The rebel commander ordered his fighters on Sunday to observe a ceasefire with Colombian troops.",
+                  "2016-08-29")
+    assert not [e for e in events if e["event"] == "REQUEST"]
+
+
+def test_places_with_articles_moods_and_remembered_history(code):
+    court = only(code("A tribunal in The Hague sentenced a former Serbian general to 20 years in prison.", "2009-02-27"),
+                 "SANCTION")
+    assert codes(court["actor"]) == {"NLD"}
+    assert not code("Both capitals spoke of an end to years of hostility between Ethiopia and Eritrea.", "2018-07-09")
+    assert not [e for e in code("Kigali began a week of mourning to mark 25 years since the genocide in which "
+                                "Hutu militias killed Tutsi civilians.", "2019-04-08") if e["event"] == "ASSAULT"]

@@ -148,10 +148,15 @@ class EntityRecognizer:
         if not (pos[end - 1] == "PROPN" or (start > 0 and words[start][:1].isupper())):
             return None
         after_locative = start > 0 and lowers[start - 1] in LOCATIVES
+        with_article = start > 0 and lowers[start - 1] == "the"
+        if with_article and fold("the " + text) in self.places:
+            return "GPE"  # "The Hague": the article belongs to the town's name
         in_gazetteer = fold(text) in self.places
         if in_gazetteer and after_locative:
             return "GPE"
-        if end - start == 1 and self.kb.family_records(text) and (start > 0 or pos[start] == "PROPN"):
+        if (end - start == 1 and self.kb.family_records(text) and (start > 0 or pos[start] == "PROPN")
+                and not with_article and not (end < len(lowers) and lowers[end] == "of")):
+            # ("the Horn of Africa" is no Mr Horn)
             return "PERSON?"  # "?": a family name alone, not a given name before another name
         if in_gazetteer and end - start == 1 and pos[start] == "ADJ":
             return None  # "South" in "South Korean officers" is no town

@@ -106,6 +106,8 @@ IMPRISONMENT_WORDS = frozenset({"prison", "jail", "gaol", "imprisonment", "deten
 CELEBRATING_VERBS = frozenset({"celebrate", "mourn", "welcome", "cheer", "greet", "commemorate", "pray", "watch", "dance"})
 QUANTITY_WORDS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "tens", "hundreds", "thousands",
                             "dozens", "millions"})
+COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
@@ -484,6 +486,12 @@ class SentenceCoder:
                     return found
         return []
 
+    def armed_role(self, text: str) -> bool:
+        """The words name an armed body by role ("the army", "riot police")."""
+        words = text.lower().split()
+        role = self.kb.role(" ".join(words[-2:])) or self.kb.role(words[-1]) if words else None
+        return role is not None and role.sector in ARMED_SECTORS
+
     def not_an_actor(self, head) -> bool:
         tokens = mention_tokens(head)
         if self.kb.records(" ".join(t.text for t in tokens if t.dep_ != "det")):
@@ -794,10 +802,12 @@ class SentenceCoder:
             match = candidate.match
             actor_keys = {(a.code, a.sector) for a in event.actor}
             actor_codes = {a.code for a in event.actor if a.code}
+            bare_states = {a.code for a in event.actor if a.code and a.sector is None}  # "Ghana" covers its organs
             choices = [(token, entity) for token, entity in pool
                        if not any(a.start <= entity.start < a.end or entity.start <= a.start < entity.end for a in event.actor)
                        and (entity.code, entity.sector) not in actor_keys
-                       and not (entity.code in actor_codes and entity.sector is None)]
+                       and not (entity.code in actor_codes and entity.sector is None)
+                       and not (entity.code in bare_states and entity.sector in STATE_SECTORS)]
             if not choices:
                 continue
             uncoded = event.recipient[0] if event.recipient else None
@@ -816,13 +826,13 @@ class SentenceCoder:
                     continue
                 if any(t.pos_ == "PROPN" for t in span):
                     continue  # a name we cannot place stays as it is, rather than be swapped for someone else
-            clause = self._clause_of(candidate)
+            clause = match.head if event.event == "CONSULT" else self._clause_of(candidate)
             own = {t.i for t in clause.subtree} | {t.i for t in match.tokens}
             near = [c for c in choices if c[0].i in own]
             if near:
                 chosen = min(near, key=lambda c: abs(c[0].i - match.head.i))
             elif event.event == "CONSULT":
-                continue  # a meeting's other participants are named in its own clause or not at all
+                continue  # a meeting's other participants are named in its own phrase or not at all
             else:
                 foreign = [c for c in choices if c[1].code not in actor_codes] or choices
                 chosen = min(foreign, key=lambda c: abs(c[0].i - match.head.i))
@@ -1108,6 +1118,13 @@ class SentenceCoder:
             if accused:
                 recipients = accused[:1]
 
+        if (event_type == "REQUEST" and match.head.lemma_.lower() in COMMANDING_VERBS and actors and (
+                all(r.sector in ARMED_SECTORS and (any(a.code == r.code for a in actors) or "country of the place" in r.rule
+                                                   or "main country" in r.rule) for r in recipients) if recipients
+                else bool(recipient_heads) and self.armed_role(recipient_heads[0].lemma_))):
+            if trace is not None:  # "ordered his fighters to observe a ceasefire": a command to one's own forces is
+                trace.append(("drop", match, "a command to the actor's own forces: what they are told to do is the act"))
+            return None  # the act commanded, not a request (the act, if coded, stands on its own)
         if mode == "visit" and actor_heads and actor_heads[0].pos_ == "NOUN" and not self.kb.role(
                 actor_heads[0].lemma_.lower()) and actor_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE:
             if trace is not None:  # "the first Patriot systems arrived in Ukraine": things arrive, only people visit
@@ -1126,6 +1143,16 @@ class SentenceCoder:
             if place is not None and place.country_code:
                 recipients = [self.resolver.entity(tokens, offset, place.country_code, None,
                                                    f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")]
+        if not recipients and recipient_heads and recipient_heads[0].pos_ == "PROPN" and event_type == "MOBILIZE":
+            # "sent troops to Latvia": the foreign place stands for its state; "deployed police in Harare" at home
+            # names no counterpart (the nearest party in the sentence may)
+            tokens = mention_tokens(recipient_heads[0])
+            place = resolve_place(" ".join(t.text for t in tokens), self.kb, {m.entity.code for m in ctx.mentions if m.entity.code})
+            if place is not None and place.country_code:
+                if not any(a.code == place.country_code for a in actors):
+                    recipients = [self.resolver.entity(tokens, offset, place.country_code, None,
+                                                       f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")]
+                recipient_heads = []
         if not recipients and recipient_heads and self.describes_someone(recipient_heads[0]):
             recipients = [self.resolver.entity(mention_tokens(recipient_heads[0]), offset, None, None,
                                                f"unresolved: no country known for {recipient_heads[0].text!r}")]
@@ -1243,8 +1270,9 @@ class SentenceCoder:
                 and any(a.sector in {"MIL", "COP", "SPY"} for a in actors)):
             # "special forces freed four hostages in a raid": PLOVER codes hostage rescues as AID
             event_type, mode, rule = "AID", None, rule + " +rescue->AID"
-        if (event_type == "REQUEST" and match.head.lemma_.lower() in {"order", "give", "tell"} and recipients
-                and any(c.dep_ in {"xcomp", "ccomp", "acl"} and c.lemma_.lower() == "leave" and (
+        if ((event_type == "REQUEST" or event_type == "THREATEN" and match.head.lemma_.lower() == "give")
+                and match.head.lemma_.lower() in {"order", "give", "tell"} and recipients
+                and any(c.dep_ in {"xcomp", "ccomp", "acl", "relcl"} and c.lemma_.lower() == "leave" and (
                     any(o.dep_ == "dobj" and o.lemma_.lower() == "country" for o in c.children)
                     or not any(r.code in {a.code for a in actors} for r in recipients)) for c in match.head.subtree)):
             # "ordered three foreign reporters to leave the country": an expulsion, not a request
@@ -1356,7 +1384,7 @@ class SentenceCoder:
         if (not recipients and actors and event_type not in {"CONSULT", "PROTEST", "ASSAULT"} and event_loc is not None
                 and event_loc.in_clause and event_loc.extracted_place and event_loc.country_code
                 and not (event_type in RESTRICTING and mode in RESTRICTION_MODES)
-                and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP"} for a in actors)):
+                and not any(a.code == event_loc.country_code and a.sector in {"GOV", "MIL", "COP", None} for a in actors)):
             # "opened an embassy in Tehran", "reinforced its troops on the border": with no counterpart named, the
             # event is directed at the place it happens in (meetings excepted: a summit is not aimed at its host)
             recipients = place_party(sentence, event_loc, None,

@@ -130,8 +130,11 @@ class Lexicon:
         modifiers = self.figurative.get((lemma, "modifier"))
         objects = self.figurative.get((lemma, "object"))
         verbs = self.figurative.get((lemma, "verb"))
-        if not modifiers and not objects and not verbs:
+        forms = self.figurative.get((lemma, "form"))
+        if not modifiers and not objects and not verbs and not forms:
             return None
+        if forms and token.lower_ in forms:
+            return token.text  # "hostility between neighbours" is a mood; "hostilities" are fighting
         if verbs and token.dep_ in {"dobj", "attr", "oprd"} and token.head.lemma_.lower() in verbs:
             return token.head.text  # "posed a grave threat to Japan's security": a description, not a threat
         for child in token.children:

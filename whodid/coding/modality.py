@@ -24,7 +24,8 @@ def _clause_chain(token, stop_at=None):
     current = token
     for _ in range(6):
         if current.dep_ not in {"xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "aux", "acomp", "ccomp"} and not (
-                current.dep_ == "acl" and any(c.dep_ in {"mark", "aux"} and c.lower_ in {"that", "to"} for c in current.children)):
+                current.dep_ in {"acl", "relcl"} and any(c.dep_ in {"mark", "aux"} and c.lower_ in {"that", "to"}
+                                                         for c in current.children)):
             break  # ("denied reports that the government had opened talks": the reports' content is in the chain)
         if current.head == current or (stop_at is not None and current.head == stop_at):
             break
@@ -35,6 +36,9 @@ def _clause_chain(token, stop_at=None):
     return chain
 
 
+# Words of remembrance: what they are about happened long ago ("the anniversary of the massacre")
+COMMEMORATING_WORDS = frozenset({"anniversary", "commemorate", "commemoration", "memorial", "mourn", "mourning",
+                                 "remembrance", "memory", "jubilee"})
 # Verbs of forecasting: an act someone expects or predicts (with a subject of its own) has not happened
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "doubt", "bet", "speculate"})
 
@@ -120,6 +124,17 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
             c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in trigger.head.children):
         modes.add("hypothetical")  # "a U.S. strike on Iran would set its programme back": a scenario
         reasons.append("subject of a conditional")
+    ancestor = trigger
+    for _ in range(10):  # "marked the anniversary of the massacre in which troops killed ...": history remembered
+        if ancestor.head == ancestor:
+            break
+        below, ancestor = ancestor, ancestor.head
+        if ancestor.lemma_.lower() in COMMEMORATING_WORDS or (
+                ancestor.lower_ == "since" and any(t.lemma_.lower() in {"year", "decade", "century"}
+                                                   for t in [ancestor.head, *ancestor.head.children])):
+            modes.add("historical")
+            reasons.append(f"remembered ({ancestor.text!r})")
+            break
     sentence_end = trigger.sent[-1]
     while sentence_end.is_punct and sentence_end.text in {'"', "'", "”", "’", ")"} and sentence_end.i > trigger.sent.start:
         sentence_end = sentence_end.nbor(-1)

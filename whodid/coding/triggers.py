@@ -57,7 +57,7 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
         if child.i in used:
             continue
         if infinitive:
-            if child.dep_ in {"xcomp", "ccomp", "advcl"}:
+            if child.dep_ in {"xcomp", "ccomp", "advcl"} or (child.dep_ in {"acl", "relcl"} and anchor.pos_ == "NOUN"):
                 for grand in child.children:
                     if grand.dep_ == "aux" and grand.lower_ == "to":
                         return grand

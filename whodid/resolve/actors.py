@@ -299,8 +299,9 @@ class ActorResolver:
             for i, token in enumerate(tokens):
                 if i + 1 < len(tokens) and tokens[i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                     continue  # a given name ("Abdelaziz" in "Abdelaziz Bouteflika"), not the family name
-                if token.dep_ == "amod":
-                    continue  # "Young Algerians": an adjective, not Mr Young
+                if token.dep_ == "amod" or (token == head and token.ent_type_ in {"GPE", "LOC", "FAC"}) or (
+                        i + 1 < len(tokens) and tokens[i + 1].lower_ == "of"):
+                    continue  # "Young Algerians": an adjective, not Mr Young; "Horn of Africa", "The Hague": places
                 if token.pos_ == "PROPN" and token != head or (token == head and token.ent_type_ == "PERSON"):
                     people = self.kb.family_records(token.text)
                     if ctx.date:
@@ -582,6 +583,8 @@ class ActorResolver:
                                  earlier.name, earlier.identifier, earlier.office)
             ctx.remember(Mention(entity, "person"))
             return entity
+        if any(t.lower_ == "the" for t in head.lefts) or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "of"):
+            return None  # "The Hague", "the Horn of Africa": a determiner or an "of" phrase makes it no person's name
         candidates = self.kb.family_records(head.text)
         if not candidates:
             # an unknown full name with a title: remember it for later short mentions
