@@ -998,3 +998,19 @@ def test_places_with_articles_moods_and_remembered_history(code):
     assert not code("Both capitals spoke of an end to years of hostility between Ethiopia and Eritrea.", "2018-07-09")
     assert not [e for e in code("Kigali began a week of mourning to mark 25 years since the genocide in which "
                                 "Hutu militias killed Tutsi civilians.", "2019-04-08") if e["event"] == "ASSAULT"]
+
+
+def test_protests_named_by_their_protesters_leaders_and_followers(code):
+    events = code("Chilean police fired tear gas at thousands of protesters in central Valparaiso on Friday.", "2019-10-19")
+    protest = only(events, "PROTEST")
+    assert codes(protest["actor"]) == {"CHL"} and "implicit protest" in protest["coder"]["rule"]
+    assert only(events, "ASSAULT")
+    led = only(code("Thousands marched in Yerevan after weeks of street protests led by Armenian opposition lawmaker "
+                    "Nikol Pashinyan.", "2018-04-23"), "PROTEST")
+    assert codes(led["actor"]) == {"ARM"}
+    followers = only(code("Ugandan police detained opposition leader Bobi Wine on Wednesday, prompting his supporters "
+                          "to set up burning barricades in Kampala.", "2020-11-19"), "PROTEST")
+    assert [(a["code"], a["sector"]) for a in followers["actor"]] == [("UGA", "OPP")]
+    # people the police merely hold are not protesters
+    assert not [e for e in code("Kenyan police arrested three suspected smugglers in Mombasa on Monday.", "2021-03-01")
+                if e["event"] == "PROTEST"]

@@ -106,6 +106,13 @@ IMPRISONMENT_WORDS = frozenset({"prison", "jail", "gaol", "imprisonment", "deten
 CELEBRATING_VERBS = frozenset({"celebrate", "mourn", "welcome", "cheer", "greet", "commemorate", "pray", "watch", "dance"})
 QUANTITY_WORDS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "tens", "hundreds", "thousands",
                             "dozens", "millions"})
+# People named by their protest, and what only protesting crowds do
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "picketer"})
+PROTESTING_VERBS = frozenset({"storm", "march", "rally", "protest", "demonstrate", "surround", "chant", "riot",
+                              "barricade", "occupy", "besiege"})
+# Verbs whose agent is the one behind an act named by a noun ("protests led by X", "a strike called by Y")
+LEADING_VERBS = frozenset({"lead", "organise", "organize", "call", "stage", "spearhead", "launch", "mount", "head",
+                           "orchestrate", "carry", "conduct"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
@@ -282,6 +289,13 @@ class SentenceCoder:
                 if role is not None and role.sector in ARMED_SECTORS | {"GOV"}:
                     heads.append(token)
                     break
+        if not heads:  # "protests led by Nikol Pashinyan", "a strike called by the unions": the leader acts
+            for child in head.children:
+                if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in LEADING_VERBS:
+                    agent = agent_of(child)
+                    if agent is not None:
+                        heads.append(agent)
+                        break
         if not heads:
             sources = {"by", "between", "among"} | ({"from"} if match.entry.event in VERBAL_TYPES else set())
             for child in head.children:
@@ -772,7 +786,70 @@ class SentenceCoder:
         events = self.reciprocal(events, built)
         events = self.protest_topics(events, built, trace)
         self.nearest_counterpart(events, built, parsed, cache, reports, offset)
-        return events
+        return events + self.implicit_protests(events, parsed, offset, trace)
+
+    def implicit_protests(self, events: list[Event], parsed, offset: int, trace) -> list[Event]:
+        """"Police fired tear gas at protesters in Santiago": those the police acted on were protesting, an act
+        the sentence reports only through the noun. One PROTEST by them, aimed at the state where it happened."""
+        found = []
+        for event in events:
+            if event.event not in {"ASSAULT", "COERCE"} or not event.realized or not any(
+                    a.sector in {"COP", "MIL", "GOV", "PRM"} for a in event.actor):
+                continue
+            for target in event.recipient:
+                words = [w.lower() for w in re.findall(r"[A-Za-z]+", target.entity_text)]
+                head = self._head_at(parsed, target, offset)
+                if head is not None:  # "thousands of protesters"
+                    words += [pobj(c).lower_ for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                              and pobj(c) is not None]
+                protesters = next((w for w in words if w.rstrip("s") in PROTESTER_NOUNS), None)
+                crowd = any(w.rstrip("s") == "crowd" for w in words) and (
+                    event.mode in {"crowd-control", "firearms", "arrest"} or self.stormed(parsed, target, offset))
+                if protesters is None and not crowd:
+                    if not self.protesting_people(parsed, target, offset):
+                        continue
+                if any(e.event == "PROTEST" and any(a.start <= target.start < a.end or target.start <= a.start < target.end
+                                                     for a in e.actor) for e in events + found):
+                    continue
+                loc = event.event_loc or {}
+                recipients = []
+                if loc.get("country_code") and loc.get("extracted_place"):
+                    at = event.text.find(loc["extracted_place"])
+                    if at >= 0:
+                        start = event.sentence_start + at
+                        recipients = [Entity(loc["extracted_place"], start, start + len(loc["extracted_place"]),
+                                             loc["country_code"], None,
+                                             rule=f"no target named: the country where it happened ({loc['extracted_place']!r})")]
+                actor = replace(target, sector=target.sector if target.sector not in STATE_SECTORS else "CVL",
+                                rule=f"{target.rule}; named as protesting by {event.event_text!r}")
+                rioting = protesters is not None and protesters.startswith("rioter")
+                found.append(replace(event, event="PROTEST", mode="riot" if rioting else "demo", actor=[actor],
+                                     recipient=recipients, event_text=target.entity_text, event_start=target.start,
+                                     event_end=target.end, cameo="145" if rioting else "141",
+                                     rule=f"implicit protest: protesters acted on by {event.event_text!r}",
+                                     context=[c for c in event.context if c not in {"crowd-control"}]))
+        return found
+
+    @staticmethod
+    def _head_at(parsed, entity: Entity, offset: int):
+        span = [t for t in parsed if entity.start <= offset + t.idx < entity.end]
+        return next((t for t in span if t.head not in span or t.head == t), None)
+
+    def stormed(self, parsed, entity: Entity, offset: int) -> bool:
+        """"crowds who stormed parliament": the people did something only protesters do."""
+        head = self._head_at(parsed, entity, offset)
+        return head is not None and any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in PROTESTING_VERBS
+                                        for c in head.children)
+
+    def protesting_people(self, parsed, entity: Entity, offset: int) -> bool:
+        """"students who had stormed metro stations to protest", "supporters marching on the commission"."""
+        head = self._head_at(parsed, entity, offset)
+        if head is None or head.lemma_.lower() not in GENERIC_PEOPLE | {"student", "worker", "supporter", "farmer",
+                                                                          "villager", "resident", "youth", "activist"}:
+            return False
+        return self.stormed(parsed, entity, offset) or any(
+            c.dep_ in {"relcl", "acl"} and any(g.lemma_.lower() in {"protest", "demand", "demonstrate"} for g in c.subtree)
+            for c in head.children)
 
     def nearest_counterpart(self, events: list[Event], built: dict, parsed, cache, reports, offset: int) -> None:
         """An act with no recipient found by the rules is aimed, in news prose, at a party the same sentence

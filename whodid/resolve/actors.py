@@ -421,6 +421,15 @@ class ActorResolver:
                 return entity
             if sector is None:
                 return None
+        if sector is None and head.lemma_.lower() in FOLLOWER_WORDS:
+            # "his supporters": the followers of the person the pronoun stands for
+            owner = next((t for t in head.children if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+            leader = self.pronoun(owner, offset, ctx) if owner is not None else None
+            if leader is not None and leader.code:
+                entity = self.entity(tokens, offset, leader.code, "OPP" if leader.sector in {"OPP", "PTY"} else "CVL",
+                                     f"followers of {owner.text!r} = {leader.entity_text!r}")
+                ctx.remember(Mention(entity, "role", plural, frozenset({head.lemma_.lower()})))
+                return entity
         if sector is None:
             return None
         # a role word alone: the country comes from the article
