@@ -1014,3 +1014,13 @@ def test_protests_named_by_their_protesters_leaders_and_followers(code):
     # people the police merely hold are not protesters
     assert not [e for e in code("Kenyan police arrested three suspected smugglers in Mombasa on Monday.", "2021-03-01")
                 if e["event"] == "PROTEST"]
+
+
+def test_warnings_of_consequences_are_threats_and_forecasts_are_not(code):
+    threat = only(code("Iran's army chief warned on Monday that Israeli cities would be reduced to rubble if Israel "
+                       "attacked its nuclear sites.", "2012-02-07"), "THREATEN")
+    assert dyad(threat) == ({"IRN"}, {"ISR"}) and threat["mode"] == "violence"
+    own = only(code("Chad's main rebel group warned that it would cut the road to the capital unless the government "
+                    "freed its commanders.", "2008-01-30"), "THREATEN")
+    assert dyad(own) == ({"TCD"}, {"TCD"})
+    assert not code("Kenya's central bank warned on Monday that the economy would shrink this year.", "2020-05-04")

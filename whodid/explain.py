@@ -48,6 +48,13 @@ def explain(text: str, date: dt.date | None, kb_dirs: tuple[Path, ...], console:
             if missed:
                 line += f"\n    [dim]did not fit: {', '.join(missed[:8])}{' ...' if len(missed) > 8 else ''}[/]"
             console.print(line)
+        elif kind == "sentence-rule":  # an event found by a sentence-level rule, not a lexicon entry
+            _, word, event = step
+            console.print(f"  [green]event[/] {event.event}{' / ' + event.mode if event.mode else ''} at '{word}' "
+                          f"from {event.rule}")
+            for role in ("actor", "recipient"):
+                for entity in getattr(event, role):
+                    console.print(f"    {role}: '{entity.entity_text}' -> {entity.code} {entity.sector or ''}  [dim]{entity.rule}[/]")
         elif kind == "drop":
             _, match, reason = step
             console.print(f"  [yellow]dropped[/] {match.entry.event} at '{match.head.text}' ({match.entry.id}): {reason}")

@@ -113,6 +113,11 @@ PROTESTING_VERBS = frozenset({"storm", "march", "rally", "protest", "demonstrate
 # Verbs whose agent is the one behind an act named by a noun ("protests led by X", "a strike called by Y")
 LEADING_VERBS = frozenset({"lead", "organise", "organize", "call", "stage", "spearhead", "launch", "mount", "head",
                            "orchestrate", "carry", "conduct"})
+# Warnings: verbs that announce a consequence, and the consequences someone else would suffer
+WARNING_VERBS = frozenset({"warn", "caution"})
+CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "receive", "meet", "lose", "stop", "perish"})
+VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military", "army", "bomb", "missile", "destroy",
+                           "retaliation", "retaliate", "invasion", "blood", "bloodshed", "nuclear", "fury"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
@@ -785,8 +790,74 @@ class SentenceCoder:
         events += self.imprisonments(events, built)
         events = self.reciprocal(events, built)
         events = self.protest_topics(events, built, trace)
+        events += self.conditional_warnings(events, sentence, doc, ctx, cache, trace)
         self.nearest_counterpart(events, built, parsed, cache, reports, offset)
         return events + self.implicit_protests(events, parsed, offset, trace)
+
+    def conditional_warnings(self, events: list[Event], sentence, doc, ctx, cache, trace) -> list[Event]:
+        """A warning whose content is a consequence, not an act in the lexicon, is still PLOVER THREATEN:
+        "warned that Seoul would be turned into a sea of fire if war broke out", "warned that Pyongyang would
+        face fire and fury", "warned that it would halt road traffic unless the government agreed to reform".
+        Forecasts ("warned that the economy would shrink") name no party to threaten and are left alone."""
+        parsed, offset = sentence.parsed, sentence.start
+        found = []
+        for warner in parsed:
+            if warner.lemma_.lower() not in WARNING_VERBS or warner.pos_ != "VERB":
+                continue
+            content = next((c for c in warner.children if c.dep_ == "ccomp"), None)
+            if content is None or not any(c.dep_ == "aux" and c.lower_ in {"would", "will", "could", "might", "'d", "'ll"}
+                                          for c in content.children):
+                continue
+            inside = {t.i for t in warner.subtree}
+            if any(e.event_start - offset <= warner.idx < e.event_end - offset for e in events) or any(
+                    any(t.idx <= e.event_start - offset < t.idx + len(t.text) for t in content.subtree) for e in events):
+                continue  # an act in the lexicon already carries the warning
+            modes, _, _ = assess(warner, warner, self.lexicon.reporting_verbs)
+            if modes & {"negation", "hypothetical"}:
+                continue
+            speaker = subject_of(warner)
+            actors = [e for e in self.entities([speaker], cache, offset, ctx) if e.code] if speaker is not None else []
+            if not actors:
+                continue
+            actor_codes = {a.code for a in actors}
+            subject = next((c for c in content.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subjects = [e for e in self.entities([subject], cache, offset, ctx) if e.code] if subject is not None else []
+            condition = next((c for c in content.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)), None)
+            conditioned = []
+            if condition is not None:
+                heads = [c for c in condition.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                conditioned = [e for e in self.entities(heads, cache, offset, ctx) if e.code and e.code not in actor_codes
+                               or e.code and not any((a.code, a.sector) == (e.code, e.sector) for a in actors)]
+            warned = [e for e in self.entities([c for c in warner.children if c.dep_ in {"dobj", "dative"}], cache,
+                                               offset, ctx) if e.code]
+            own_act = bool(subjects) and all(e.code in actor_codes for e in subjects) and bool(conditioned or warned)
+            suffered = (bool(subjects) and not any(e.code in actor_codes for e in subjects)
+                        and (content.lemma_.lower() in CONSEQUENCE_VERBS or is_passive(content)))
+            answered = bool(subjects) and bool(conditioned) and {e.code for e in subjects} & {e.code for e in conditioned}
+            if not (own_act or suffered or answered):
+                continue
+            recipients = warned or (subjects if suffered else conditioned) or subjects
+            if own_act and not (warned or conditioned):
+                continue
+            violent = any(t.lemma_.lower() in VIOLENT_WORDS for t in content.subtree)
+            resolved = event_date(warner, warner, doc.date, False)
+            event = Event(doc_id=doc.id, event="THREATEN", mode="violence" if violent else None, actor=actors,
+                          recipient=recipients, event_text=warner.text, event_start=offset + warner.idx,
+                          event_end=offset + warner.idx + len(warner.text), text=sentence.text,
+                          sentence_index=sentence.index, sentence_start=sentence.start, sentence_end=sentence.end,
+                          cameo="138" if violent else "130",
+                          rule="rule:warned-consequence (" + ("the warner's own conditional act" if own_act else
+                                                              "what the other side would suffer") + ")",
+                          date=resolved.date.isoformat() if resolved else None,
+                          date_precision=resolved.precision if resolved else None,
+                          date_source=resolved.source if resolved else None,
+                          date_text=resolved.text if resolved else None,
+                          attribution=self.attribution(warner, parsed, cache, offset, ctx))
+            if trace is not None:
+                trace.append(("sentence-rule", warner.text, event))
+            found.append(event)
+        return found
 
     def implicit_protests(self, events: list[Event], parsed, offset: int, trace) -> list[Event]:
         """"Police fired tear gas at protesters in Santiago": those the police acted on were protesting, an act
