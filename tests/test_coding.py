@@ -944,7 +944,9 @@ def test_leaving_a_body_suspended_deliveries_and_promised_responses(code):
 
 
 def test_things_received_polls_matches_and_according_are_not_events(code):
-    assert not code("Ukraine has received its first Leopard tanks from Poland, the defence minister said.", "2023-02-24")
+    # things received are aid from whoever sent them, never a visit
+    delivered = code("Ukraine has received its first Leopard tanks from Poland, the defence minister said.", "2023-02-24")
+    assert [(e["event"], dyad(e)) for e in delivered] == [("AID", ({"POL"}, {"UKR"}))]
     assert not code("A poll found that 58 percent of Scots oppose a second referendum.", "2019-01-10")
     assert not code("Senegal edged past Egypt on penalties in a tense Africa Cup of Nations final clash in Yaounde.",
                     "2022-02-06")
@@ -1024,3 +1026,16 @@ def test_warnings_of_consequences_are_threats_and_forecasts_are_not(code):
                     "freed its commanders.", "2008-01-30"), "THREATEN")
     assert dyad(own) == ({"TCD"}, {"TCD"})
     assert not code("Kenya's central bank warned on Monday that the economy would shrink this year.", "2020-05-04")
+
+
+def test_joint_acts_links_reopened_and_aid_taken_in(code):
+    joint = code("French and Belgian police arrested six suspects in a joint operation in Lille on Tuesday.", "2016-03-29")
+    assert {e["event"] for e in joint} == {"COERCE", "COOPERATE"}
+    drills = only(code("Warships from India, Japan and Australia began a naval exercise in the Bay of Bengal on Monday.",
+                       "2020-11-03"), "COOPERATE")
+    assert codes(drills["actor"]) | codes(drills["recipient"]) == {"IND", "JPN", "AUS"}
+    links = only(code("Nepal and India resumed cross-border passenger trains on Saturday.", "2022-04-02"), "COOPERATE")
+    assert codes(links["actor"]) | codes(links["recipient"]) == {"NPL", "IND"}
+    taken = only(code("Georgia has taken delivery of French-made air defence missiles, its defence minister said.",
+                      "2015-06-16"), "AID")
+    assert dyad(taken) == ({"FRA"}, {"GEO"})

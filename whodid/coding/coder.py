@@ -118,6 +118,7 @@ WARNING_VERBS = frozenset({"warn", "caution"})
 CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "receive", "meet", "lose", "stop", "perish"})
 VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military", "army", "bomb", "missile", "destroy",
                            "retaliation", "retaliate", "invasion", "blood", "bloodshed", "nuclear", "fury"})
+RECEIVING_VERBS = frozenset({"take", "receive", "get", "obtain", "accept"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
@@ -191,7 +192,8 @@ class SentenceCoder:
                     entity = self.resolver.resolve(token, offset, ctx)
                     if entity is None or not entity.code:
                         continue
-                for member in [entity] + self.coordinated_adjectives(token, entity, offset):
+                for member in [entity] + self.coordinated_adjectives(token, entity, offset) + self.coordinated_owners(
+                        token, entity, offset):
                     if not any((e.start, e.end) == (member.start, member.end) or (e.code, e.sector) == (member.code, member.sector)
                                for e in found):
                         found.append(member)
@@ -227,6 +229,27 @@ class SentenceCoder:
         tokens = mention_tokens(head)
         return [self.resolver.entity(tokens, offset, e.code, e.sector, f"'{head.text}' -> {e.entity_text!r} mentioned earlier",
                                      e.name, e.identifier, e.office) for e in reversed(chosen)]
+
+    def coordinated_owners(self, head, entity: Entity, offset: int) -> list[Entity]:
+        """"Troops from Mongolia and the United States": one entity per coordinated country, same sector."""
+        extra = []
+        for child in head.rights:
+            if child.dep_ != "prep" or child.lower_ not in {"from", "of"}:
+                continue
+            obj = pobj(child)
+            if obj is None:
+                continue
+            for other in conjuncts(obj)[1:]:
+                records = [r for r in self.kb.records(" ".join(t.text for t in mention_tokens(other) if t.dep_ != "det"))
+                           if r.kind == "country"]
+                if records and records[0].code != entity.code and not any(e.code == records[0].code for e in extra):
+                    words = [t for t in mention_tokens(other) if t.dep_ != "det"]
+                    extra.append(Entity(" ".join(t.text for t in words), offset + words[0].idx,
+                                        offset + words[-1].idx + len(words[-1].text),
+                                        records[0].code, entity.sector, records[0].name,
+                                        rule=f"coordinated with {entity.entity_text!r}: {other.text!r} -> {records[0].code}"))
+            break
+        return extra if entity.code and extra else []
 
     def coordinated_adjectives(self, head, entity: Entity, offset: int) -> list[Entity]:
         """"The Turkish and Greek sides": one entity per coordinated nationality, same sector."""
@@ -285,8 +308,9 @@ class SentenceCoder:
         if not heads:
             for child in head.lefts:
                 if child.dep_ in {"amod", "compound", "nmod"} and child not in match.tokens and (
-                        child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or self.kb.adjective(child.text) or self.kb.records(child.text)):
-                    heads.append(child)
+                        child.ent_type_ in {"NORP", "GPE"} or self.kb.adjective(child.text) or self.kb.records(child.text)
+                        or (child.ent_type_ in {"ORG", "PERSON"} and self.names_someone(child))):
+                    heads.append(child)  # (not "the Khaan Quest exercise": a name the exercise bears)
         if not heads:  # "police fire tear gas at ...": a headline the parser read as one long compound
             chain = [t for t in head.lefts if t.dep_ == "compound" and t not in match.tokens]
             for token in chain + [g for t in chain for g in t.lefts if g.dep_ == "compound"]:
@@ -504,6 +528,11 @@ class SentenceCoder:
                 if found:
                     return found
         return []
+
+    def names_someone(self, token) -> bool:
+        """A proper-name modifier the knowledge base can place."""
+        words = " ".join(t.text for t in token.subtree if t.dep_ != "det")
+        return bool(self.kb.records(words) or self.kb.family_records(token.text))
 
     def armed_role(self, text: str) -> bool:
         """The words name an armed body by role ("the army", "riot police")."""
@@ -1117,7 +1146,9 @@ class SentenceCoder:
             if step.head == step or step == outer:
                 return False
             if step.dep_ == "pobj" and (step.head.lower_ in OCCASION_PREPOSITIONS
-                                        or (step.head.lower_ == "in" and step.lemma_.lower() in CONVERSATION_NOUNS)):
+                                        or (step.head.lower_ == "in" and (step.lemma_.lower() in CONVERSATION_NOUNS
+                                                                         or any(c.lower_ == "joint" for c in step.children)))):
+                # ("arrested nine suspects in a joint operation": the joint operation is cooperation of its own)
                 return True  # "told Mubarak in a telephone call that ...": the call is where it was said
             step = step.head
         return False
@@ -1490,6 +1521,28 @@ class SentenceCoder:
                 if spoke:
                     actors, recipients = spoke, heard or recipients
                     rule += " +said in a conversation"
+        if event_type == "AID" and (match.head.lemma_.lower() in RECEIVING_VERBS or (
+                match.entry.kind == "noun" and match.head.dep_ == "dobj" and match.head.head.lemma_.lower() in RECEIVING_VERBS)):
+            # "Ukraine has taken delivery of U.S.-made missiles", "received tanks from Britain": the giver acts
+            givers = [g for g in recipients if g.code and not any(a.code == g.code for a in actors)]
+            if not givers:
+                for token in match.head.head.subtree if match.entry.kind == "noun" else match.head.subtree:
+                    records = self.kb.adjective(token.text) or [
+                        r for r in self.kb.records(token.text.split("-made")[0].rstrip("-")) if r.kind == "country"]
+                    if records and not any(a.code == records[0].code for a in actors):
+                        givers = [Entity(token.text, offset + token.idx, offset + token.idx + len(token.text),
+                                         records[0].code, None, records[0].name, rule=f"maker or sender {token.text!r}")]
+                        break
+            if not givers:
+                if trace is not None:
+                    trace.append(("drop", match, "aid received from no one named"))
+                return None
+            actors, recipients = givers[:1], actors
+            rule += " +receiver->recipient"
+        if (event_type == "RETREAT" and match.head.lemma_.lower() == "reopen"
+                and len({a.code for a in actors if a.code}) >= 2):
+            # "Ethiopia and Eritrea reopened crossing points": opened together, it is cooperation
+            event_type, mode, rule = "COOPERATE", None, rule + " +reopened together->COOPERATE"
         if match.entry.cameo == "043" and actors and recipients:
             # PLOVER CONSULT: "the visitor will always be coded as the actor and the host will be the recipient"
             actors, recipients = recipients, actors
