@@ -118,6 +118,7 @@ WARNING_VERBS = frozenset({"warn", "caution"})
 CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "receive", "meet", "lose", "stop", "perish"})
 VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military", "army", "bomb", "missile", "destroy",
                            "retaliation", "retaliate", "invasion", "blood", "bloodshed", "nuclear", "fury"})
+LEAVING_VERBS = frozenset({"leave", "fly", "depart", "vacate"})
 RECEIVING_VERBS = frozenset({"take", "receive", "get", "obtain", "accept"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
@@ -797,6 +798,12 @@ class SentenceCoder:
                    tuple(sorted(e.code or "" for e in event.recipient)))
             separate_party = (match.head.dep_ == "conj" and match.head.pos_ == "VERB" and event.recipient
                               and not any(x.entity_text.lower() in PRONOUN_TEXTS for x in event.recipient))
+            if (match.head.dep_ == "advcl" and match.head.tag_ == "VBG" and any(
+                    e.event == event.event and e.mode == event.mode and key[2] == tuple(sorted(x.code or "" for x in e.actor))
+                    for e in events)):
+                if trace is not None:  # "freed two soldiers, handing them over to the Red Cross": one release
+                    trace.append(("drop", match, "the same act told again in a participle"))
+                continue
             if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient)))
                    == (key[0], key[2], key[3]) and (e.mode == event.mode or not e.mode or not event.mode
                                                      or match.head.dep_ != "conj")
@@ -1304,6 +1311,12 @@ class SentenceCoder:
             if trace is not None:  # "ordered his fighters to observe a ceasefire": a command to one's own forces is
                 trace.append(("drop", match, "a command to the actor's own forces: what they are told to do is the act"))
             return None  # the act commanded, not a request (the act, if coded, stands on its own)
+        if (event_type == "RETREAT" and mode == "withdraw" and match.head.lemma_.lower() in LEAVING_VERBS
+                and not any(a.sector in ARMED_SECTORS for a in actors)
+                and not (actor_heads and self.armed_role(actor_heads[0].lemma_))):
+            if trace is not None:  # "the minister left Kabul": only forces withdraw by leaving
+                trace.append(("drop", match, "leaving is a withdrawal only for armed forces"))
+            return None
         if mode == "visit" and actor_heads and actor_heads[0].pos_ == "NOUN" and not self.kb.role(
                 actor_heads[0].lemma_.lower()) and actor_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE:
             if trace is not None:  # "the first Patriot systems arrived in Ukraine": things arrive, only people visit
