@@ -38,3 +38,21 @@ def test_seats_of_power_and_groups():
     daesh, isis = lookup("Daesh", dt.date(2015, 1, 1)), lookup("ISIL", dt.date(2015, 1, 1))
     assert daesh["name"] == isis["name"] and daesh["code"] == "IMG"
     assert lookup("nobody-at-all", None)["code"] is None
+
+
+def test_leaders_of_every_region_and_family_name_guards(code):
+    # heads of state from each regional file resolve on their dates
+    assert (lookup("Evo Morales", dt.date(2010, 1, 1))["code"], lookup("Evo Morales", dt.date(2010, 1, 1))["sector"]) \
+        == ("BOL", "GOV")
+    assert lookup("Macky Sall", dt.date(2015, 1, 1))["code"] == "SEN"
+    assert lookup("Tsai Ing-wen", dt.date(2018, 1, 1))["code"] == "TWN"
+    assert lookup("Andrzej Duda", dt.date(2018, 1, 1))["code"] == "POL"
+    # a calendar word is never a family name; a different given name is a different person
+    events = code("Egyptian police arrested a blogger in Cairo on Friday and charged him with spreading false news.",
+                  "2019-03-02")
+    assert all(r["code"] == "EGY" for e in events for r in e["recipient"])
+    judge = code("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.",
+                 "1995-06-02")
+    assert [a["code"] for e in judge for a in e["actor"]] in ([], ["CHL"])
+    pope = code("Pope Francis will visit Iraq in March, the Vatican said on Monday.", "2020-12-07")
+    assert [(a["code"], a["sector"]) for e in pope for a in e["actor"]] == [("VAT", "REL")]

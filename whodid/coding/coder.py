@@ -120,6 +120,7 @@ VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military
                            "retaliation", "retaliate", "invasion", "blood", "bloodshed", "nuclear", "fury"})
 LEAVING_VERBS = frozenset({"leave", "fly", "depart", "vacate"})
 RECEIVING_VERBS = frozenset({"take", "receive", "get", "obtain", "accept"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
@@ -155,7 +156,8 @@ class SentenceCoder:
                 root = root.head
             locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
-            if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text):
+            if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text) and not any(
+                    r.kind == "institution" for r in self.kb.records(ent.text)):  # "to Congress" is no town in Arizona
                 place = resolve_place(ent.text, self.kb, article_codes)
                 if place is not None:
                     if ent.root.i not in speakers:
@@ -167,7 +169,10 @@ class SentenceCoder:
         self.resolver.remember_names(parsed, offset, ctx)
         cache: dict[int, Entity] = {}
         for token in parsed:
-            if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.dep_ in {"compound", "amod", "flat"}:
+            if token.pos_ not in {"NOUN", "PROPN", "PRON"} and not (  # "ECOWAS" tagged as a verb is still a name
+                    token.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"} and token.dep_ in ARGUMENT_DEPS):
+                continue
+            if token.dep_ in {"compound", "amod", "flat"}:
                 continue
             if token.pos_ == "PRON" and token.lower_ not in {"he", "she", "they", "it", "we", "him", "her", "them", "us", "his", "its", "their", "our"}:
                 continue
@@ -1316,6 +1321,16 @@ class SentenceCoder:
                 and not (actor_heads and self.armed_role(actor_heads[0].lemma_))):
             if trace is not None:  # "the minister left Kabul": only forces withdraw by leaving
                 trace.append(("drop", match, "leaving is a withdrawal only for armed forces"))
+            return None
+        if (match.entry.event == "CONSULT" and match.head.lemma_.lower() == "call" and match.entry.kind == "verb"
+                and (any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "prt", "acomp"} for c in match.head.children)
+                     or any(c.dep_ == "dobj" and any(g.dep_ in {"oprd", "attr", "acl", "appos", "amod"} and g.i > c.i
+                                                     and g.pos_ in {"NOUN", "ADJ"} for g in c.children)
+                            for c in match.head.children)
+                     or not any(r.sector or r.name for r in recipients)
+                     or any(r.code == a.code and r.sector == a.sector for r in recipients for a in actors))):
+            if trace is not None:  # "called him a liar", "called the vote", "called elections": no telephone call
+                trace.append(("drop", match, "'call' names no telephone call here"))
             return None
         if mode == "visit" and actor_heads and actor_heads[0].pos_ == "NOUN" and not self.kb.role(
                 actor_heads[0].lemma_.lower()) and actor_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE:

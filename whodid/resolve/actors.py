@@ -303,7 +303,7 @@ class ActorResolver:
                         i + 1 < len(tokens) and tokens[i + 1].lower_ == "of"):
                     continue  # "Young Algerians": an adjective, not Mr Young; "Horn of Africa", "The Hague": places
                 if token.pos_ == "PROPN" and token != head or (token == head and token.ent_type_ == "PERSON"):
-                    people = self.kb.family_records(token.text)
+                    people = self.fitting_given_name(self.kb.family_records(token.text), tokens, token)
                     if ctx.date:
                         people = [p for p in people if any(r.holds_on(ctx.date) for r in p.roles)] or people
                     if len(people) == 1 or (people and len({p.code for p in people}) == 1 and head.pos_ == "NOUN"):
@@ -595,6 +595,10 @@ class ActorResolver:
         if any(t.lower_ == "the" for t in head.lefts) or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "of"):
             return None  # "The Hague", "the Horn of Africa": a determiner or an "of" phrase makes it no person's name
         candidates = self.kb.family_records(head.text)
+        candidates = self.fitting_given_name(candidates, tokens, head)
+        fixed = {r.code for t in tokens if t.i < head.i for r in [self.kb.role(t.lower_)] if r is not None and r.code}
+        if fixed:  # "Pope Francis": a title that fixes the country outranks a namesake elsewhere
+            candidates = [c for c in candidates if c.code in fixed]
         if not candidates:
             # an unknown full name with a title: remember it for later short mentions
             return None
@@ -623,6 +627,16 @@ class ActorResolver:
                              record.identifier, office)
         ctx.remember(Mention(entity, "person"))
         return entity
+
+    def fitting_given_name(self, candidates: list[Record], tokens, family) -> list[Record]:
+        """"Judge Alejandro Rivera" is not Rodrigo Rivera: a given name before the family name must be the person's."""
+        given = [t for t in tokens if t.i < family.i and t.pos_ == "PROPN" and t.is_title and not self.kb.role(t.lower_)
+                 and not self.kb.role(t.lower_, "modifier") and not self.kb.adjective(t.text) and not self.kb.records(t.text)]
+        if not candidates or not given or given[-1].i != family.i - 1:
+            return candidates
+        first = fold(given[-1].text)
+        return [c for c in candidates if c.kind != "person" or not c.names
+                or any(first in fold(n).replace("-", " ").split() for n in [c.name, *c.names])]
 
     @staticmethod
     def generic_body_owner(words, code, reason, ctx):

@@ -118,6 +118,7 @@ class Record:
     identifier: str | None = None
     roles: list[Role] = field(default_factory=list)  # people and groups: dated codes
     source: str = ""  # file:line, for explain
+    names: list[str] = field(default_factory=list)  # people: every form of the name (checked against given names)
 
     def at(self, day: dt.date | None) -> tuple[str, str | None, str | None, str]:
         """(code, sector, office, reason) of this record on `day`."""
@@ -234,6 +235,18 @@ ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-", "ar-", "bin
 
 
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "KOR", "PRK", "MAC"})
+
+
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "june", "july", "august", "september", "october",
+                            "november", "december", "today", "tonight", "yesterday", "tomorrow"})
+
+
+# English words that are also some office holder's family name: alone, capitalised at the start of a sentence or
+# in a title, they are far more often the word ("Long queues formed", "Green party") than the person
+COMMON_WORDS = frozenset({"mark", "long", "little", "young", "king", "hill", "green", "best", "rose", "hope", "grant",
+                          "love", "faith", "strong", "good", "sharp", "rich", "white", "black", "field", "wood", "stone",
+                          "page", "law", "west", "north", "south", "east", "new", "major", "general", "chief"})
 
 
 def family_names(name: str, code: str | None = None) -> list[str]:
@@ -373,9 +386,12 @@ def _add_person(kb: KnowledgeBase, row: dict, where: str, registry) -> None:
     person.roles.append(role)
     kb.count("roles")
     for name in [row["name"], *split_cell(row.get("aliases", ""))]:
+        if name not in person.names:
+            person.names.append(name)
         kb.add_name(name, person)
         for family in family_names(name, role.code):
-            kb.add_name(family, person, kb.family)
+            if family.lower() not in CALENDAR_WORDS | COMMON_WORDS:  # "Godwin Friday" is never "on Friday"
+                kb.add_name(family, person, kb.family)
 
 
 def _add_role(kb: KnowledgeBase, row: dict, where: str, registry) -> None:
