@@ -1039,3 +1039,18 @@ def test_joint_acts_links_reopened_and_aid_taken_in(code):
     taken = only(code("Georgia has taken delivery of French-made air defence missiles, its defence minister said.",
                       "2015-06-16"), "AID")
     assert dyad(taken) == ({"FRA"}, {"GEO"})
+
+
+def test_sentences_handed_down_cyber_outages_overturned_convictions_and_police_raids(code):
+    sentence = code("A Cairo court handed Egyptian blogger Alaa Abdel Fattah a sentence of five years in prison.",
+                    "2021-12-21")
+    assert {e["event"] for e in sentence} == {"SANCTION", "COERCE"}
+    outage = only(code("Hackers linked to Russian intelligence knocked dozens of Georgian government websites offline.",
+                       "2019-10-29"), "COERCE")
+    assert outage["mode"] == "cyber" and dyad(outage) == ({"RUS"}, {"GEO"})
+    freed = only(code("Pakistan's Supreme Court overturned the conviction of former prime minister Nawaz Sharif.",
+                      "2023-11-29"), "CONCEDE")
+    assert codes(freed["recipient"]) == {"PAK"}
+    raid = only(code("Turkish riot police stormed the Ankara offices of an opposition newspaper on Friday.", "2016-03-05"),
+                "COERCE")
+    assert raid["mode"] == "seize"

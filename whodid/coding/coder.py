@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from dataclasses import dataclass, replace
 
@@ -121,6 +122,11 @@ VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military
 LEAVING_VERBS = frozenset({"leave", "fly", "depart", "vacate"})
 RECEIVING_VERBS = frozenset({"take", "receive", "get", "obtain", "accept"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+# Bare common nouns the resolver can still tie to a party ("the country", "both sides", "thousands")
+BARE_REFERRING_NOUNS = frozenset(GENERIC_PEOPLE | GENERIC_GROUPS | {
+    "country", "nation", "state", "kingdom", "republic", "island", "side", "government", "regime", "authority",
+    "administration", "capital", "city", "town", "region", "province", "territory", "enclave", "bloc", "alliance",
+    "party", "coalition", "junta", "rebel", "militant", "protester", "demonstrator", "crowd", "mob", "gunman"})
 COMMANDING_VERBS = frozenset({"order", "instruct", "command", "direct", "tell"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "we", "his", "its", "their"})
@@ -134,6 +140,7 @@ class SentenceCoder:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase):
         self.lexicon = lexicon
         self.kb = kb
+        self.bare_nouns_with_referents = BARE_REFERRING_NOUNS
         self.resolver = ActorResolver(kb, lexicon.event_nouns)
 
     # -- mentions
@@ -174,6 +181,10 @@ class SentenceCoder:
                 continue
             if token.dep_ in {"compound", "amod", "flat"}:
                 continue
+            if (token.pos_ == "NOUN" and not token.ent_type_ and token.is_lower
+                    and token.lemma_.lower() not in self.bare_nouns_with_referents
+                    and not self.kb.role(token.lemma_.lower()) and all(c.dep_ in {"det", "punct", "cc"} for c in token.children)):
+                continue  # "the talks", "last week": a bare common noun that is no role names no one (saves a lookup)
             if token.pos_ == "PRON" and token.lower_ not in {"he", "she", "they", "it", "we", "him", "her", "them", "us", "his", "its", "their", "our"}:
                 continue
             entity = self.resolver.resolve(token, offset, ctx)
@@ -570,19 +581,27 @@ class SentenceCoder:
               offset: int):
         """Where the event happened: a locative phrase of the event, else one elsewhere in the sentence,
         else a place that is the target itself. An actor's own name is never its location."""
-        exclude = set()
-        for token in governor.doc:
-            position = offset + token.idx
-            if any(e.start <= position < e.end for e in actors):
-                exclude.add(token.i)
-            elif (token.dep_ == "pobj" and token.head.lower_ == "from" and token.head.head.i != governor.i
-                  and any(e.start <= offset + token.head.head.idx < e.end for e in actors + recipients)):
+        doc = governor.doc
+        positions = doc.user_data.get("whodid_positions")
+        if positions is None or positions[0] != offset:
+            positions = doc.user_data["whodid_positions"] = (offset, [offset + t.idx for t in doc])
+        starts = positions[1]
+
+        def covered(entities):  # token indices inside the entities' spans
+            return {i for e in entities for i in range(bisect_left(starts, e.start), bisect_left(starts, e.end))}
+
+        exclude = covered(actors)
+        parties = actors + recipients
+        for token in doc:
+            if (token.dep_ == "pobj" and token.head.lower_ == "from" and token.head.head.i != governor.i
+                    and any(e.start <= starts[token.head.head.i] < e.end for e in parties)):
                 exclude.add(token.i)  # "a missionary from Calgary": where someone comes from, not where it happened
-            elif any(e.start <= position < e.end for e in recipients) and not (
-                    token.dep_ in {"compound", "prep", "pobj", "amod"} and token.ent_type_ in {"GPE", "LOC", "FAC"}
+        for i in covered(recipients) - exclude:
+            token = doc[i]
+            if not (token.dep_ in {"compound", "prep", "pobj", "amod"} and token.ent_type_ in {"GPE", "LOC", "FAC"}
                     and not token.head.ent_type_ and not self.kb.role(token.head.lemma_.lower())
                     and token.head.lemma_.lower() not in GENERIC_PEOPLE):
-                exclude.add(token.i)  # "sanctions on Russia" is no place; "a Baghdad market" names one
+                exclude.add(i)  # "sanctions on Russia" is no place; "a Baghdad market" names one
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
 
         def best_of(tokens):
@@ -1567,6 +1586,10 @@ class SentenceCoder:
                 return None
             actors, recipients = givers[:1], actors
             rule += " +receiver->recipient"
+        if (event_type == "ASSAULT" and match.head.lemma_.lower() == "storm" and actors
+                and all(a.sector == "COP" for a in actors)):
+            # "riot police stormed the offices of two opposition channels": a police raid (PLOVER COERCE), not combat
+            event_type, mode, rule = "COERCE", "seize", rule + " +police raid->COERCE"
         if (event_type == "RETREAT" and match.head.lemma_.lower() == "reopen"
                 and len({a.code for a in actors if a.code}) >= 2):
             # "Ethiopia and Eritrea reopened crossing points": opened together, it is cooperation

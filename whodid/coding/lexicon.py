@@ -61,6 +61,10 @@ class Entry:
     phrase: tuple[PatternWord, ...]  # the head word
     tail: tuple[PatternWord, ...]  # words matched along the dependency tree below the head
 
+    def __post_init__(self):
+        # the words the sentence must contain for the entry to fit at all (a cheap test before the tree walk)
+        object.__setattr__(self, "literals", tuple(w.options for w in self.tail if not w.recipient))
+
     @property
     def head(self) -> PatternWord:
         return self.phrase[-1]
@@ -111,10 +115,10 @@ class Lexicon:
         """"held talks", "staged rallies": by lemma, or by form where the lemmatizer errs ("staged" -> "stag")."""
         return token.lemma_.lower() in self.light_verbs or token.lower_ in self.light_verb_forms
 
-    def candidates(self, token) -> list[Entry]:
+    def candidates(self, token, after_hyphen: bool = True) -> list[Entry]:
         lemma = token.lemma_.lower()
         found = self.by_head.get(lemma, [])
-        for form in hyphenated(token):
+        for form in hyphenated(token) if after_hyphen else ():
             found = found + [e for e in self.by_head.get(form, []) if e not in found]
         if token.lower_ != lemma:
             found = found + [e for e in self.by_head.get(token.lower_, []) if e not in found]

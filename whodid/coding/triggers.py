@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import Entry, Lexicon, PatternWord
+from .lexicon import Entry, Lexicon, PatternWord, hyphenated
 from .syntax import is_passive, pobj
 
 VERB_TAGS = {"VERB"}
@@ -201,10 +201,17 @@ def match_entry(entry: Entry, token) -> Match | None:
 def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Match]:
     """The best-matching entry for each word of the sentence that can trigger an event."""
     best: dict[int, Match] = {}
+    words = set()
+    hyphens = {token.i for token in sent if token.text == "-"}
+    for token in sent:
+        words.add(token.lower_)
+        words.add(token.lemma_.lower())
+        if token.i - 1 in hyphens:
+            words.update(hyphenated(token))
     for token in sent:
         if token.ent_type_ and token.ent_iob_ in {"B", "I"}:
             continue  # words inside names and dates ("March 2011", "Economic Cooperation") are not acts
-        entries = lexicon.candidates(token)
+        entries = lexicon.candidates(token, token.i - 1 in hyphens)
         if not entries:
             continue
         figure = lexicon.figurative_use(token)
@@ -220,6 +227,9 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
                 continue
         tried = []
         for entry in entries:
+            if any(options.isdisjoint(words) for options in entry.literals):
+                tried.append((entry, False))  # a word the pattern needs is not in the sentence
+                continue
             match = match_entry(entry, token)
             tried.append((entry, match is not None))
             if match is not None and (token.i not in best or match.score > best[token.i].score):

@@ -103,6 +103,16 @@ def mention_tokens(head) -> list:
     Clauses, appositions and coordinated phrases hanging from the head are not part of it.
     """
     doc = head.doc
+    cache = doc.user_data.get("whodid_mentions")
+    if cache is None:
+        cache = doc.user_data["whodid_mentions"] = {}
+    found = cache.get(head.i)
+    if found is None:
+        found = cache[head.i] = _mention_tokens(head, doc)
+    return list(found)
+
+
+def _mention_tokens(head, doc) -> list:
     left = doc[head.left_edge.i:head.i + 1]  # the projective parse puts all of the head's left words here
     blocked: set[int] = set()
     for token in left:

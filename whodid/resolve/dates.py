@@ -24,7 +24,7 @@ RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ResolvedDate:
     date: dt.date
     precision: str  # day, week, month, year
@@ -147,6 +147,7 @@ def _month_day(cleaned: str, publication: dt.date, future: bool) -> tuple[dt.dat
     return None
 
 
+@lru_cache(maxsize=8192)  # the same phrases ("on Monday") recur with the same publication date across an article
 def resolve_expression(text: str, publication: dt.date | None, future: bool) -> ResolvedDate | None:
     """One temporal expression ("on Saturday", "last month", "September 17, 2015")."""
     lower = text.lower().strip()
