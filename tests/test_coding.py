@@ -1045,7 +1045,7 @@ def test_sentences_handed_down_cyber_outages_overturned_convictions_and_police_r
     sentence = code("A Cairo court handed Egyptian blogger Alaa Abdel Fattah a sentence of five years in prison.",
                     "2021-12-21")
     assert {e["event"] for e in sentence} == {"SANCTION", "COERCE"}
-    outage = only(code("Hackers linked to Russian intelligence knocked dozens of Georgian government websites offline.",
+    outage = only(code("Hackers tied to Russian intelligence knocked dozens of Georgian government websites offline.",
                        "2019-10-29"), "COERCE")
     assert outage["mode"] == "cyber" and dyad(outage) == ({"RUS"}, {"GEO"})
     freed = only(code("Pakistan's Supreme Court overturned the conviction of former prime minister Nawaz Sharif.",
