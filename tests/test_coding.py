@@ -1054,3 +1054,16 @@ def test_sentences_handed_down_cyber_outages_overturned_convictions_and_police_r
     raid = only(code("Turkish riot police stormed the Ankara offices of an opposition newspaper on Friday.", "2016-03-05"),
                 "COERCE")
     assert raid["mode"] == "seize"
+
+
+def test_descriptions_unset_dates_foreign_bans_and_air_strikes(code):
+    assert not code("No date has yet been set for the Southern African summit, diplomats in Gaborone said.", "2019-03-01")
+    assert not [e for e in code("Nigeria urged the rebels to leave the villages they occupy in the north.", "2015-02-02")
+                if e["event"] == "ASSAULT"]
+    assert not [e for e in code("Ecuador's president pardoned jailed former vice president Jorge Glas.", "2021-05-05")
+                if e["event"] == "COERCE"]
+    ban = only(code("China imposed a ban on imports of Australian coal on Friday.", "2020-12-11"), "SANCTION")
+    assert dyad(ban) == ({"CHN"}, {"AUS"})
+    strike = only(code("An air strike by the Saudi-led coalition hit a market in northern Yemen on Monday.", "2019-09-02"),
+                  "ASSAULT")
+    assert codes(strike["actor"]) == {"SAU"}

@@ -1328,6 +1328,21 @@ class SentenceCoder:
             if accused:
                 recipients = accused[:1]
 
+        if match.entry.kind == "verb" and match.head.dep_ == "amod" and match.head.tag_ == "VBN":
+            if trace is not None:  # "jailed former leader Alberto Fujimori": a description of someone, no act reported
+                trace.append(("drop", match, "a participle describing someone"))
+            return None
+        if (match.entry.kind == "verb" and match.head.dep_ == "relcl" and match.head.tag_ in {"VBP", "VBZ"}
+                and not any(c.dep_ in {"aux", "auxpass"} for c in match.head.children)
+                and not any(t.ent_type_ in {"DATE", "TIME"} for t in match.head.subtree)):
+            if trace is not None:  # "areas they occupy": a state of affairs described, not an act reported
+                trace.append(("drop", match, "a present-tense relative clause describes, it reports no act"))
+            return None
+        if (match.entry.event == "SANCTION" and match.entry.kind == "noun" and match.head.dep_ == "dobj"
+                and match.head.head.lemma_.lower() in {"serve", "begin", "start", "complete", "finish"}):
+            if trace is not None:  # "surrendered to begin serving a prison sentence": the convict serves it
+                trace.append(("drop", match, "a sentence being served, not handed down"))
+            return None
         if (event_type == "REQUEST" and match.head.lemma_.lower() in COMMANDING_VERBS and actors and (
                 all(r.sector in ARMED_SECTORS and (any(a.code == r.code for a in actors) or "country of the place" in r.rule
                                                    or "main country" in r.rule) for r in recipients) if recipients
@@ -1586,6 +1601,19 @@ class SentenceCoder:
                 return None
             actors, recipients = givers[:1], actors
             rule += " +receiver->recipient"
+        if (event_type == "COERCE" and mode == "restrict" and actors and recipients
+                and (any(t.lemma_.lower() in {"ban", "embargo"} for t in match.tokens)
+                     or any(t.lemma_.lower() in {"import", "export"} for t in match.head.subtree))
+                and all(r.code and r.code not in {a.code for a in actors} for r in recipients)
+                and all(a.code for a in actors)):
+            # "Russia slapped a ban on imports from the US", "travel bans on 40 Belarusian officials": a ban one
+            # state or bloc puts on another's goods or people is PLOVER SANCTION, not domestic restriction
+            event_type, mode, rule = "SANCTION", "discontinue", rule + " +foreign ban->SANCTION"
+        if (event_type == "PROTEST" and mode == "strike" and match.head.i > 0
+                and match.head.nbor(-1).lower_ in {"air", "drone", "missile", "military", "artillery", "rocket"}):
+            event_type, mode, rule = "ASSAULT", "aerial" if match.head.nbor(-1).lower_ == "air" else None, \
+                rule + " +military strike->ASSAULT"  # "an air strike by the coalition" is no labour strike
+            recipients = [r for r in recipients if r.code and r.entity_text not in {a.entity_text for a in actors}]
         if (event_type == "ASSAULT" and match.head.lemma_.lower() == "storm" and actors
                 and all(a.sector == "COP" for a in actors)):
             # "riot police stormed the offices of two opposition channels": a police raid (PLOVER COERCE), not combat

@@ -36,6 +36,8 @@ def _clause_chain(token, stop_at=None):
     return chain
 
 
+# "No date/decision/timetable has been set for ...": what it is for has not happened
+UNSET_WORDS = frozenset({"date", "decision", "timetable", "timeline", "schedule", "time"})
 # Words of remembrance: what they are about happened long ago ("the anniversary of the massacre")
 COMMEMORATING_WORDS = frozenset({"anniversary", "commemorate", "commemoration", "memorial", "mourn", "mourning",
                                  "remembrance", "memory", "jubilee"})
@@ -58,7 +60,10 @@ def assess(trigger, governor, reporting_verbs: frozenset[str]) -> tuple[set[str]
     for token in chain:
         for child in token.children:
             lower = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and token == trigger):
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and token == trigger) or (
+                    child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in UNSET_WORDS
+                    and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+                # ("no date has been set for the summit": the summit has not happened)
                 modes.add("negation")
                 reasons.append(f"negated by {child.text!r}")
             elif child.dep_ == "mark" and lower in words.get("hypothetical", ()):
