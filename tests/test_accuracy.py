@@ -27,21 +27,21 @@ def test_event_free_sentences_rarely_produce_an_event():
 @pytest.mark.parametrize("name", ["dev_sentences.jsonl", "holdout_sentences.jsonl"])
 def test_complete_sets_keep_precision_and_dyad_f1(name):
     result = summary(DATA / name)
-    assert result["type_precision"] >= 0.70, result
-    assert result["dyad_f1"] >= 0.62, result
+    assert result["type_precision"] >= 0.80, result
+    assert result["dyad_f1"] >= 0.75, result
 
 
 @pytest.mark.parametrize("name", ["holdout2_sentences.jsonl", "holdout3_sentences.jsonl", "holdout4_sentences.jsonl",
                                   "holdout5_sentences.jsonl", "holdout6_sentences.jsonl", "holdout7_sentences.jsonl",
-                                  "holdout8_sentences.jsonl"])
+                                  "holdout8_sentences.jsonl", "holdout9_sentences.jsonl", "holdout10_sentences.jsonl"])
 def test_harder_holdout_sets_keep_their_floors(name):
     result = summary(DATA / name)  # long multi-event wire sentences: lower floors, same role
-    assert result["type_precision"] >= 0.72, result
-    assert result["dyad_f1"] >= 0.50, result
+    assert result["type_precision"] >= 0.75, result
+    assert result["dyad_f1"] >= 0.60, result
     assert result["false_alarm_rate"] <= 0.15, result
 
 
 @pytest.mark.skipif(not GSR.exists(), reason="../shared/gold is not beside the checkout")
 def test_plover_gsr_recall_floor():
     result = summary(GSR)
-    assert result["type_recall"] >= 0.80 and result["dyad_recall"] >= 0.60, result
+    assert result["type_recall"] >= 0.82 and result["dyad_recall"] >= 0.65, result
