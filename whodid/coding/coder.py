@@ -461,6 +461,8 @@ class SentenceCoder:
             if entity is None and token.i not in matched and token.dep_ in {"amod", "compound", "poss"} and (
                     self.kb.adjective(token.text) or self.kb.records(token.text)):
                 entity = self.resolver.resolve(token, offset, ctx)
+            if entity is not None and " held by " in entity.rule:
+                entity = None  # "denounced the raid on a rebel camp": the camp is the raid's target, not the accused
             if entity is not None and entity.code and not any(
                     a.code == entity.code and (a.sector == entity.sector or not entity.sector) for a in actors) and not any(
                     a.start <= entity.start < a.end for a in actors):
@@ -1320,6 +1322,15 @@ class SentenceCoder:
             owners = [c for t in match.head.children if t.dep_ == "dobj" for c in t.children if c.dep_ == "poss"]
             recipients = [e for e in self.entities((offered or owners)[:1], cache, offset, ctx)
                           if e.code and not any(a.start == e.start for a in actors)]
+        if event_type == "REJECT" and not recipients and actors:
+            # "declined to resign despite growing pressure by the anti-corruption commission": aimed at who pressed
+            for token in governor.subtree:
+                if token.dep_ == "prep" and token.lower_ in {"despite", "defying"}:
+                    pressed = [pobj(c) for t in token.subtree for c in t.children
+                               if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and pobj(c) is not None]
+                    recipients = [e for e in self.entities(pressed[:1], cache, offset, ctx)
+                                  if e.code and not any(a.start == e.start for a in actors)]
+                    break
         if event_type == "ACCUSE" and match.head.lemma_.lower() in COMPLAINING_WORDS:
             # "complained to the UN over Israeli air raids": the complaint is against the raiders, lodged with the UN
             accused = [e for e in self.entities(self.prep_objects(match, "over") + self.prep_objects(match, "about")

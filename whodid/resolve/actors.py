@@ -36,6 +36,9 @@ ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "tie"
 GENERIC_BODY_WORDS = frozenset("""the supreme high constitutional federal national central upper lower court senate parliament
 congress assembly house of representatives council cabinet treasury ministry justice interior defence defense
 foreign affairs finance police army navy air force forces""".split())
+# Places named by who holds them: the holder is the party ("shelled rebel positions")
+HELD_PLACE_NOUNS = frozenset({"stronghold", "base", "camp", "position", "headquarters", "hideout", "outpost", "post",
+                              "bastion", "redoubt", "garrison", "barracks", "enclave", "compound", "trench", "bunker"})
 GENERIC_PEOPLE = {"thousand", "hundred", "dozen", "million", "people", "resident", "inhabitant", "citizen", "villager",
                   "crowd", "youth", "man", "woman", "child", "family", "civilian", "member", "supporter", "ten",
                   "tens", "score", "hundreds", "thousands", "dozens", "millions", "national", "tourist", "passenger",
@@ -273,6 +276,7 @@ class ActorResolver:
         # "an anti-Syria journalist", "pro-Iranian militias": the named country is a stance, not the allegiance
         stance = {t.i for t in tokens if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in {"anti", "pro"}}
         stance |= {t.i for t in tokens if t.i >= 1 and t.nbor(-1).lower_ in {"anti-", "pro-"}}
+        stance |= {t.i for t in tokens if t.lower_.startswith(("anti-", "pro-")) and t.i != head.i}
         if stance and head.i not in stance:
             tokens = [t for t in tokens if t.i not in stance and not (t.i + 2 in stance and t.lower_ in {"anti", "pro"})
                       and not (t.i + 1 in stance and t.text == "-")]
@@ -290,6 +294,22 @@ class ActorResolver:
         named_entity = self.named_entity(head, offset, ctx)
         if named_entity is not None:
             return named_entity
+        if head.pos_ == "NOUN" and head.lemma_.lower() in HELD_PLACE_NOUNS:
+            # "a Karen guerrilla stronghold", "a rebel base", "the army's positions": whoever holds the place
+            owner = next((c for c in reversed(list(head.lefts)) if c.dep_ in {"poss", "compound", "amod"}
+                          and (c.pos_ in {"NOUN", "PROPN"} or self.kb.adjective(c.text) or c.pos_ == "ADJ")), None)
+            held_by = self.resolve(owner, offset, ctx) if owner is not None and (
+                owner.pos_ in {"NOUN", "PROPN"} or self.kb.adjective(owner.text)) else None
+            if held_by is not None and held_by.code:
+                return self.entity(tokens, offset, held_by.code, held_by.sector,
+                                   f"{head.text!r} held by {held_by.entity_text!r} ({held_by.rule})", held_by.name)
+            role = (self.kb.role(owner.lemma_.lower()) or self.kb.role(owner.lemma_.lower(), "modifier")
+                    if owner is not None and owner.pos_ == "ADJ" else None)
+            if role is not None and role.sector in {"REB", "MIL", "PRM", "COP", "UAF"}:  # "a rebel base near Idlib"
+                code = role.code or (ctx.local_countries[0] if len(set(ctx.local_countries)) == 1 else ctx.main_country())
+                if code:
+                    return self.entity(tokens, offset, code, role.sector,
+                                       f"{head.text!r} held by {owner.text!r} forces, here {code}'s")
         date = ctx.date
         hits = self.scan(tokens)
         sector, role_code, role_words = self.role_of(tokens, head) if not is_act else (None, None, frozenset())
