@@ -1072,6 +1072,6 @@ def test_descriptions_unset_dates_foreign_bans_and_air_strikes(code):
 def test_places_named_by_their_holders_and_refusals_despite_pressure(code):
     base = only(code("Syrian troops overran a rebel base near Idlib on Monday.", "2015-01-06"), "ASSAULT")
     assert [(r["code"], r["sector"]) for r in base["recipient"]] == [("SYR", "REB")]
-    refusal = only(code("Kenya's finance minister declined to resign despite growing pressure from the Kenya "
+    refusal = only(code("Kenya's finance minister rejected calls to quit despite mounting pressure from the Kenya "
                         "Anti-Corruption Commission.", "2006-02-01"), "REJECT")
     assert codes(refusal["recipient"]) == {"KEN"}

@@ -51,8 +51,8 @@ def test_leaders_of_every_region_and_family_name_guards(code):
     events = code("Egyptian police arrested a blogger in Cairo on Friday and charged him with spreading false news.",
                   "2019-03-02")
     assert all(r["code"] == "EGY" for e in events for r in e["recipient"])
-    judge = code("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.",
+    judge = code("Judge Alejandro Rivera opened a corruption inquiry into twelve Peruvian port officials on Tuesday.",
                  "1995-06-02")
-    assert [a["code"] for e in judge for a in e["actor"]] in ([], ["CHL"])
+    assert [a["code"] for e in judge for a in e["actor"]] in ([], ["PER"])
     pope = code("Pope Francis will visit Iraq in March, the Vatican said on Monday.", "2020-12-07")
     assert [(a["code"], a["sector"]) for e in pope for a in e["actor"]] == [("VAT", "REL")]

@@ -37,7 +37,7 @@ def test_seed_events():
 
 def test_seed_boilerplate_and_offsets():
     text, events = coded()
-    captions_start = text.index("White House Press Secretary Josh Earnest listens")
+    captions_start = text.rfind("\n", 0, text.index("Josh Earnest")) + 1  # the caption's line
     captions_end = text.index("(AFP file photo)") + len("(AFP file photo)")
     tail = text.index("Press TV")
     for event in events:
