@@ -964,8 +964,12 @@ class SentenceCoder:
         return found
 
     @staticmethod
-    def _head_at(parsed, entity: Entity, offset: int):
-        span = [t for t in parsed if entity.start <= offset + t.idx < entity.end]
+    def _span_at(parsed, entity: Entity, offset: int) -> list:
+        return [t for t in parsed if entity.start <= offset + t.idx < entity.end]
+
+    @classmethod
+    def _head_at(cls, parsed, entity: Entity, offset: int):
+        span = cls._span_at(parsed, entity, offset)
         return next((t for t in span if t.head not in span or t.head == t), None)
 
     def stormed(self, parsed, entity: Entity, offset: int) -> bool:
@@ -1022,8 +1026,8 @@ class SentenceCoder:
                 continue
             uncoded = event.recipient[0] if event.recipient else None
             if uncoded is not None:
-                span = [t for t in parsed if uncoded.start <= offset + t.idx < uncoded.end]
-                head = next((t for t in span if t.head not in span or t.head == t), None)
+                span = self._span_at(parsed, uncoded, offset)
+                head = self._head_at(parsed, uncoded, offset)
                 if head is None:
                     continue
                 # "asylum to Evo Morales, who quit as Bolivia's president": the description places the person
