@@ -1075,3 +1075,16 @@ def test_places_named_by_their_holders_and_refusals_despite_pressure(code):
     refusal = only(code("Kenya's finance minister rejected calls to quit despite mounting pressure from the Kenya "
                         "Anti-Corruption Commission.", "2006-02-01"), "REJECT")
     assert codes(refusal["recipient"]) == {"KEN"}
+
+
+def test_stances_districts_nationalities_of_held_places_and_misspelt_leaders(code):
+    # "anti-Iran" is a stance: the editor belongs where the district is
+    shooting = only(code("An anti-Iran editor was shot dead outside his office in a northern district of Baghdad.",
+                         "2007-05-02"), "ASSAULT")
+    assert codes(shooting["recipient"]) == {"IRQ"}
+    camps = only(code("Thai soldiers shelled Burmese rebel camps along the frontier.", "1995-02-01"), "ASSAULT")
+    assert [(r["code"], r["sector"]) for r in camps["recipient"]] == [("MMR", "REB")]
+    # one letter off a leader's family name, with the right given name before it
+    visit = only(code("President Recep Tayyip Erdogen met the Hungarian prime minister in Ankara on Friday.",
+                      "2019-11-08"), "CONSULT")
+    assert [(a["code"], a["sector"]) for a in visit["actor"]] == [("TUR", "GOV")]

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from ..document import Document, Sentence
 from ..nlp import ents_of, text_of
 from ..records import Entity, Event
-from ..resolve.actors import GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, mention_tokens
+from ..resolve.actors import (AREA_NOUNS, GENERIC_GROUPS, GENERIC_PEOPLE, ActorResolver, ArticleContext, is_stance,
+                              mention_tokens)
 from ..resolve.dates import event_date, period_end
 from ..resolve.kb import KnowledgeBase
 from ..resolve.places import LOCATIVE_PREPOSITIONS, place_heads, place_span, resolve_place, sentence_place_heads
@@ -150,7 +151,7 @@ class SentenceCoder:
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
         sentence_codes = set()
         for token in parsed:  # nationalities and countries named in this sentence settle ambiguous places
-            if token.pos_ in {"ADJ", "PROPN", "NOUN"}:
+            if token.pos_ in {"ADJ", "PROPN", "NOUN"} and not is_stance(token):
                 records = self.kb.adjective(token.text) or [r for r in self.kb.records(token.text) if r.kind == "country"]
                 sentence_codes.update(r.code for r in records)
         article_codes |= sentence_codes
@@ -161,7 +162,8 @@ class SentenceCoder:
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ == "pobj":  # "in the capital Kabul"
                 root = root.head
-            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+            locative = root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPOSITIONS or (
+                root.head.lower_ == "of" and root.head.head.lemma_.lower() in AREA_NOUNS))  # "a district of Beirut"
             place_like = ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (locative and ent.label_ not in NOT_PLACES)
             if place_like and (locative or not self.kb.records(ent.text)) and not self.kb.adjective(ent.text) and not any(
                     r.kind == "institution" for r in self.kb.records(ent.text)):  # "to Congress" is no town in Arizona

@@ -10,7 +10,7 @@ The rules, in order (each resolution records which one fired):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..nlp import ents_of, text_of
 from ..records import Entity
@@ -28,6 +28,9 @@ GENERIC_GROUPS = {"leader", "member", "side", "faction", "wing", "delegation", "
                   "state", "government", "authority", "body", "committee", "commission", "council", "union"}
 PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "enclave", "port", "county",
                "governorate", "island", "suburb", "outskirts"}
+# Parts of a place: "a district of Beirut" names where, not who
+AREA_NOUNS = frozenset(PLACE_NOUNS | {"sector", "quarter", "neighbourhood", "neighborhood", "area", "part", "centre",
+                                      "center", "heart", "edge", "north", "south", "east", "west", "outskirt"})
 # Ties that give a group the country of whom it serves ("linked to Russian intelligence", "loyal to Zarqawi");
 # "backed by" is left out: Russian-backed separatists are Ukrainians.
 ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "tie", "tied", "loyal", "allied", "ally",
@@ -98,6 +101,14 @@ def word_forms(token) -> list[str]:
 
 
 CLAUSE_LIKE = frozenset({"relcl", "appos", "acl", "conj", "cc", "advcl", "parataxis"})
+
+
+def is_stance(token) -> bool:
+    """The country in "anti-Syria", "pro-Iranian": a stance towards it, not a tie to it."""
+    i = token.i
+    return bool((i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"anti", "pro"})
+                or (i >= 1 and token.nbor(-1).lower_ in {"anti-", "pro-"})
+                or token.lower_.startswith(("anti-", "pro-")))
 
 
 def mention_tokens(head) -> list:
@@ -274,9 +285,7 @@ class ActorResolver:
         ctx.current_head_dep = head.dep_
         tokens = mention_tokens(head)
         # "an anti-Syria journalist", "pro-Iranian militias": the named country is a stance, not the allegiance
-        stance = {t.i for t in tokens if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in {"anti", "pro"}}
-        stance |= {t.i for t in tokens if t.i >= 1 and t.nbor(-1).lower_ in {"anti-", "pro-"}}
-        stance |= {t.i for t in tokens if t.lower_.startswith(("anti-", "pro-")) and t.i != head.i}
+        stance = {t.i for t in tokens if is_stance(t) and t.i != head.i}
         if stance and head.i not in stance:
             tokens = [t for t in tokens if t.i not in stance and not (t.i + 2 in stance and t.lower_ in {"anti", "pro"})
                       and not (t.i + 1 in stance and t.text == "-")]
@@ -300,6 +309,11 @@ class ActorResolver:
                           and (c.pos_ in {"NOUN", "PROPN"} or self.kb.adjective(c.text) or c.pos_ == "ADJ")), None)
             held_by = self.resolve(owner, offset, ctx) if owner is not None and (
                 owner.pos_ in {"NOUN", "PROPN"} or self.kb.adjective(owner.text)) else None
+            nationality = {r.code for t in tokens if owner is not None and t.i < owner.i and t.head == head
+                           and owner.pos_ == "NOUN" and not is_stance(t) and t.nbor(-1).lower_ != "ethnic"
+                           for r in self.kb.adjective(t.text) or ()}  # "ethnic Albanian rebels" in Macedonia
+            if held_by is not None and len(nationality) == 1:  # "Kampuchean guerrilla camps": the guerrillas' country
+                held_by = replace(held_by, code=next(iter(nationality)))
             if held_by is not None and held_by.code:
                 return self.entity(tokens, offset, held_by.code, held_by.sector,
                                    f"{head.text!r} held by {held_by.entity_text!r} ({held_by.rule})", held_by.name)
@@ -338,6 +352,16 @@ class ActorResolver:
                         people = [p for p in people if any(r.holds_on(ctx.date) for r in p.roles)] or people
                     if len(people) == 1 or (people and len({p.code for p in people}) == 1 and head.pos_ == "NOUN"):
                         hits = [(i, i + 1, people[:1])]  # namesakes of one country: "the Bush administration"
+                        break
+        if not hits:  # a misspelt family name after the right given name ("Francois Mitterand")
+            for i in range(1, len(tokens)):
+                given, family = tokens[i - 1], tokens[i]
+                if given.pos_ == "PROPN" and family.pos_ == "PROPN" and given.is_title and not self.kb.records(family.text):
+                    candidates = self.kb.misspelt_family(family.text)
+                    people = self.fitting_given_name(candidates, tokens, family) if candidates else []
+                    if len(people) == 1 and any(
+                            fold(given.text) in fold(n).replace("-", " ").split() for n in [people[0].name, *people[0].names]):
+                        hits = [(i, i + 1, people)]
                         break
         named = [(s, e, r) for s, e, records in hits for r in records]
         chosen = self._best_named(named, tokens, ctx, head)

@@ -210,6 +210,22 @@ class KnowledgeBase:
         codes = {r.code for r in found.values()}
         return list(found.values())[:1] if len(codes) == 1 else []
 
+    def misspelt_family(self, text: str) -> list[Record]:
+        """People whose family name is one letter away from a written word ("Mitterand", "Habyariman");
+        words shorter than seven letters are left alone."""
+        word = fold(text)
+        if len(word) < 7 or " " in word or not text[:1].isupper() or word in self.family:
+            return []
+        index = getattr(self, "_family_spellings", None)
+        if index is None:
+            index = {}
+            for key, people in self.family.items():
+                if len(key) >= 6 and " " not in key:
+                    for variant in _deletions(key) | {key}:
+                        index.setdefault(variant, []).extend(people)
+            self._family_spellings = index
+        return list({r.name: r for variant in _deletions(word) | {word} for r in index.get(variant, ())}.values())
+
     def _spelling_index(self) -> dict[str, list[Record]]:
         index = getattr(self, "_spellings", None)
         if index is None:
