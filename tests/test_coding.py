@@ -1088,3 +1088,35 @@ def test_stances_districts_nationalities_of_held_places_and_misspelt_leaders(cod
     visit = only(code("President Recep Tayyip Erdogen met the Hungarian prime minister in Ankara on Friday.",
                       "2019-11-08"), "CONSULT")
     assert [(a["code"], a["sector"]) for a in visit["actor"]] == [("TUR", "GOV")]
+
+
+def test_captured_combatants_crowds_breaking_in_incursions_and_executions(code):
+    # PLOVER: combatants captured in a conflict are ASSAULT abduct; an arrest by police stays COERCE
+    captured = only(code("Taliban fighters captured three Afghan army soldiers at a checkpoint in Ghazni on Sunday.",
+                         "2019-06-03"), "ASSAULT")
+    assert captured["mode"] == "abduct" and codes(captured["recipient"]) == {"AFG"}
+    arrest = only(code("Sri Lankan police captured two suspected rebels in Jaffna on Monday.", "1998-03-10"), "COERCE")
+    assert arrest["mode"] == "arrest"
+    stormed = only(code("Angry protesters stormed the parliament building in Skopje on Thursday.", "2017-04-28"),
+                   "PROTEST")
+    assert stormed["mode"] == "riot" and not [e for e in code("Angry protesters stormed the parliament building in "
+                                                              "Skopje on Thursday.", "2017-04-28")
+                                              if e["event"] == "ASSAULT"]
+    incursion = only(code("Ethiopian tanks rolled into Somalia on Sunday.", "2006-12-25"), "ASSAULT")
+    assert codes(incursion["actor"]) == {"ETH"} and codes(incursion["recipient"]) == {"SOM"}
+    assert not code("Foreign investors poured into Vietnam last year.", "2019-01-05")
+    hanged = only(code("Iranian authorities hanged two convicted Kurdish activists on Tuesday.", "2016-08-03"),
+                  "ASSAULT")
+    assert codes(hanged["actor"]) == {"IRN"}
+    assert not code("Students hung a banner from the library window.", "2016-08-03")
+    # an object followed by a participle ("captured him hiding"): still the object
+    found = only(code("Colombian troops captured a rebel commander hiding in a farmhouse on Friday.",
+                      "2004-01-03"), "ASSAULT")
+    assert codes(found["recipient"]) == {"COL"}
+    # a country's name as a person's family name, after a known given name
+    named = code("Colombian troops captured the guerrilla leader Simon Trinidad on Friday.", "2004-01-03")
+    assert "TTO" not in {r["code"] for e in named for r in e["recipient"]}
+    # "the hardline Guardian Council" parsed as two subjects: the name is the actor
+    barred = only(code("Iran's hardline Guardian Council barred hundreds of reformist candidates from the election "
+                       "on Tuesday.", "2004-01-14"), "COERCE")
+    assert [(a["code"], a["sector"]) for a in barred["actor"]] == [("IRN", "GOV")]

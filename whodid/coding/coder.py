@@ -120,7 +120,10 @@ WARNING_VERBS = frozenset({"warn", "caution"})
 CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "receive", "meet", "lose", "stop", "perish"})
 VIOLENT_WORDS = frozenset({"war", "fire", "attack", "strike", "force", "military", "army", "bomb", "missile", "destroy",
                            "retaliation", "retaliate", "invasion", "blood", "bloodshed", "nuclear", "fury"})
-LEAVING_VERBS = frozenset({"leave", "fly", "depart", "vacate"})
+LEAVING_VERBS = frozenset({"leave", "fly", "depart", "vacate", "roll"})
+# Verbs of moving into a place ("tanks rolled into", "troops pushed into"): an incursion only for armed forces
+WITHDRAWING_VERBS = frozenset({"pull", "withdraw", "leave", "retreat", "evacuate", "depart", "exit", "quit"})
+ENTERING_VERBS = frozenset({"roll", "push", "pour", "march", "advance", "sweep", "thrust", "drive", "storm"})
 RECEIVING_VERBS = frozenset({"take", "receive", "get", "obtain", "accept"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
 # Bare common nouns the resolver can still tie to a party ("the country", "both sides", "thousands")
@@ -134,6 +137,10 @@ PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us"
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
+CAPTURING_VERBS = frozenset({"capture", "seize", "grab", "snatch", "take"})
+HOSTAGE_NOUNS = frozenset({"hostage", "captive"})
+COMBATANT_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
+BREAKING_IN_VERBS = frozenset({"storm", "overrun", "ransack", "invade", "raid", "attack", "besiege", "break"})
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
 
@@ -1373,6 +1380,20 @@ class SentenceCoder:
             if trace is not None:  # "the minister left Kabul": only forces withdraw by leaving
                 trace.append(("drop", match, "leaving is a withdrawal only for armed forces"))
             return None
+        if (match.entry.cameo == "190" and match.head.lemma_.lower() in ENTERING_VERBS
+                and any(c.dep_ == "prep" and c.lower_ == "into" for c in match.tokens)):
+            if not (any(a.sector in ARMED_SECTORS for a in actors)
+                    or (actor_heads and self.armed_role(actor_heads[0].lemma_))):
+                if trace is not None:  # "investors poured into Vietnam", "protesters marched into the square"
+                    trace.append(("drop", match, "moving into a place is an incursion only for armed forces"))
+                return None
+            if match.head.dep_ in {"advcl", "conj", "xcomp"} and match.head.head.lemma_.lower() in WITHDRAWING_VERBS:
+                if trace is not None:  # "the brigade pulled out of Iraq, rolling across the border into Kuwait"
+                    trace.append(("drop", match, "forces moving on as they withdraw"))
+                return None
+            if recipients and all(r.code in {a.code for a in actors} for r in recipients):
+                # "troops rolled into the border province": moving forces on one's own soil is a show of force
+                event_type, mode, rule = "MOBILIZE", "troops", rule + " +own soil->MOBILIZE"
         if (match.entry.event == "CONSULT" and match.head.lemma_.lower() == "call" and match.entry.kind == "verb"
                 and (any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "prt", "acomp"} for c in match.head.children)
                      or any(c.dep_ == "dobj" and any(g.dep_ in {"oprd", "attr", "acl", "appos", "amod"} and g.i > c.i
@@ -1562,6 +1583,18 @@ class SentenceCoder:
             # "protesters set buses ablaze and torched metro stations": PLOVER PROTEST riot, not an armed attack
             event_type, mode, rule = "PROTEST", "riot", rule + " +crowd damage->PROTEST riot"
             recipients = []  # the burnt buses are no party; the place fallback below names the state
+        if (event_type == "COERCE" and mode in {"arrest", "seize"} and match.head.lemma_.lower() in CAPTURING_VERBS
+                and recipients and actors and not any(a.sector in {"COP", "JUD"} for a in actors)
+                and (all(r.sector in COMBATANT_SECTORS for r in recipients)
+                     or any(h.lemma_.lower() in HOSTAGE_NOUNS for h in recipient_heads))):
+            # PLOVER: combatants captured during a conflict, and hostages seized, are ASSAULT abduct, not arrests
+            event_type, mode, rule = "ASSAULT", "abduct", rule + " +captured combatants or hostages->ASSAULT abduct"
+        if (event_type == "ASSAULT" and match.head.lemma_.lower() in BREAKING_IN_VERBS and actors
+                and all(a.sector in UNARMED_SECTORS for a in actors)):
+            # "protesters stormed the parliament": a crowd forcing its way in is a violent protest, not an armed attack
+            besieging = match.head.lemma_.lower() == "besiege"
+            event_type, mode = "PROTEST", "obstruct" if besieging else "riot"
+            rule += " +crowd broke in->PROTEST"
         if (event_type in {"COERCE", "SANCTION"} and mode in {"arrest", "convict", "restrict"} and actors
                 and recipients and not any(r.code for r in recipients)
                 and all(a.code and len(a.code) == 3 and a.sector in {"COP", "JUD", "GOV", "MIL", "SPY"} for a in actors)

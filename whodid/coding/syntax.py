@@ -68,11 +68,15 @@ def subject_of(verb, _depth: int = 0):
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return None
         return None
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        child = subjects[0]
+        if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+            return verb.head
+        if (len(subjects) > 1 and subjects[1].left_edge.i == child.right_edge.i + 1
+                and all(c.dep_ == "det" for c in child.children)):
+            return subjects[1]  # "the hardline Guardian Council" split in two subjects: the name is the head
+        return child
     if verb.dep_ == "xcomp":  # "Russia agreed to talk": object control first ("urged Iran to stop")
         governor = verb.head
         objects = children(governor, "dobj")

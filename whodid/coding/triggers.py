@@ -132,7 +132,9 @@ def _recipient_after(anchor, head):
                     if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
                         return obj
         for child in head.children:  # "allow Ethiopia to fill the dam": parsed as the subject of the infinitive
-            if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ == "ccomp" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                                          or (child.tag_ == "VBG" and not any(c.dep_ == "aux" for c in child.children))):
+                # ("captured Saddam Hussein hiding in a hole": a participle after the object, parsed as its clause)
                 subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return subject

@@ -216,6 +216,10 @@ class ActorResolver:
                     continue  # "South" in "South Korean": the longer nationality wins
                 if records and i > 0 and self._inside_place_name(tokens[i - 1], last, records):
                     continue  # "Ireland" in "Northern Ireland", "Mexico" in "New Mexico"
+                if (records and n == 1 and i > 0 and tokens[i - 1].pos_ == "PROPN" and tokens[i - 1].whitespace_
+                        and all(r.kind in {"country", "capital", "territory"} for r in records)
+                        and self.kb.is_given_name(tokens[i - 1].text)):
+                    continue  # "Simon Trinidad", "Michael Jordan": a person's family name, not the country
                 if records:
                     hit = (i, i + n, records)
                     break

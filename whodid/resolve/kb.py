@@ -210,6 +210,20 @@ class KnowledgeBase:
         codes = {r.code for r in found.values()}
         return list(found.values())[:1] if len(codes) == 1 else []
 
+    def is_given_name(self, text: str) -> bool:
+        """Whether the word begins the full names of at least two people we know ("Simon", "Abdul")."""
+        names = getattr(self, "_given_names", None)
+        if names is None:
+            counts: dict[str, set] = {}
+            for key, records in self.names.items():
+                words = key.split()
+                if len(words) >= 2 and not key.startswith("="):
+                    for record in records:
+                        if record.kind == "person":
+                            counts.setdefault(words[0], set()).add(record.name)
+            names = self._given_names = {word for word, people in counts.items() if len(people) >= 2}
+        return fold(text) in names
+
     def misspelt_family(self, text: str) -> list[Record]:
         """People whose family name is one letter away from a written word ("Mitterand", "Habyariman");
         words shorter than seven letters are left alone."""
