@@ -893,9 +893,10 @@ def test_celebrations_are_not_protests(code):
 
 
 def test_captures_drags_and_airdrops(code):
+    # PLOVER: a combatant captured in a conflict is ASSAULT abduct, not an arrest
     captured = only(code("Kenyan troops captured a senior al-Shabaab commander near Kismayo on Friday.", "2012-09-28"),
-                    "COERCE")
-    assert captured["mode"] == "arrest" and codes(captured["recipient"]) == {"SOM"}
+                    "ASSAULT")
+    assert captured["mode"] == "abduct" and codes(captured["recipient"]) == {"SOM"}
     dragged = only(code("Police dragged away dozens of Tibetan monks in Lhasa on Monday.", "2008-03-10"), "COERCE")
     assert codes(dragged["actor"]) == {"CHN"}
     drop = only(code("The World Food Programme began dropping food rations to flood victims in Sudan on Monday.",
