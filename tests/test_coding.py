@@ -1121,3 +1121,33 @@ def test_captured_combatants_crowds_breaking_in_incursions_and_executions(code):
     barred = only(code("Iran's hardline Guardian Council barred hundreds of reformist candidates from the election "
                        "on Tuesday.", "2004-01-14"), "COERCE")
     assert [(a["code"], a["sector"]) for a in barred["actor"]] == [("IRN", "GOV")]
+
+
+def test_outbreaks_between_parties_hostage_complements_handovers_and_place_visits(code):
+    fighting = only(code("Fierce fighting erupted on Tuesday between Armenian troops and Azerbaijani forces along the "
+                         "northern frontier.", "2020-07-14"), "ASSAULT")
+    assert codes(fighting["actor"]) == {"ARM", "AZE"}
+    strikes = code("The coalition began air strikes on rebel positions in Yemen on Thursday.", "2015-03-26")
+    assert not [e for e in strikes if e["event"] == "PROTEST"]
+    hostage = only(code("Somali pirates seized an oil tanker in the Gulf of Aden, taking its 20 crew members hostage.",
+                        "2009-04-10"), "ASSAULT")
+    assert hostage["mode"] == "abduct"
+    # PLOVER: an extradition or a transfer to a court is judicial COOPERATE; releasing captives stays RETREAT
+    handover = only(code("Colombia handed over three drug lords to the United States on Friday.", "2008-05-14"),
+                    "COOPERATE")
+    assert codes(handover["recipient"]) == {"USA"}
+    freed = code("Hamas handed over three Israeli hostages to the Red Cross in Gaza on Saturday.", "2025-02-01")
+    assert [e["event"] for e in freed] == ["RETREAT"]
+    both = code("Ecuador's National Assembly removed President Abdala Bucaram from office on Thursday, and police "
+                "detained his chief of staff in Quito.", "1997-02-07")
+    assert {e["mode"] for e in both if e["event"] == "COERCE"} >= {"arrest"} and len(
+        [e for e in both if e["event"] == "COERCE"]) == 2
+    crowd = only(code("Thousands of protesters forced their way into the presidential palace in Colombo on Saturday.",
+                      "2022-07-09"), "PROTEST")
+    assert crowd["mode"] == "riot"
+    censor = only(code("Niger's junta ordered the French broadcaster France 24 off the air on Thursday.", "2023-08-03"),
+                  "COERCE")
+    assert censor["mode"] == "censor"
+    assert not [e for e in code("The governor spoke to reporters after visiting the scene of the blast in Quetta.",
+                                "2016-08-08") if e["event"] == "CONSULT"]
+    assert not code("Brazil recorded more than 40,000 murder victims last year.", "2019-01-05")

@@ -137,10 +137,14 @@ PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us"
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
+HANDING_VERBS = frozenset({"hand", "transfer", "deliver", "surrender", "turn", "send", "fly"})
 CAPTURING_VERBS = frozenset({"capture", "seize", "grab", "snatch", "take"})
 HOSTAGE_NOUNS = frozenset({"hostage", "captive"})
 COMBATANT_SECTORS = frozenset({"MIL", "REB", "PRM", "UAF"})
-BREAKING_IN_VERBS = frozenset({"storm", "overrun", "ransack", "invade", "raid", "attack", "besiege", "break"})
+BREAKING_IN_VERBS = frozenset({"storm", "overrun", "ransack", "invade", "raid", "attack", "besiege", "break", "burst",
+                               "loot"})
+OUTBREAK_VERBS = frozenset({"break", "erupt", "rage", "flare", "continue", "resume", "intensify", "escalate", "occur",
+                            "take", "spread"})
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
 
@@ -358,6 +362,11 @@ class SentenceCoder:
                     obj = pobj(child)
                     if obj is not None:
                         heads.append(obj)
+            if not heads and head.dep_ == "nsubj" and head.head.lemma_.lower() in OUTBREAK_VERBS:
+                # "fighting broke out in Khartoum between the army and the RSF": the parser hangs "between" on the verb
+                for child in head.head.children:
+                    if child.dep_ == "prep" and child.lower_ in {"between", "among"} and pobj(child) is not None:
+                        heads.append(pobj(child))
             # "the withdrawal of French soldiers": they withdraw, when they are named; else the clause's subject acts
             if not heads and match.entry.event in {"RETREAT", "MOBILIZE"} and not self.governed_by_verb(head):
                 for child in head.children:
@@ -490,6 +499,12 @@ class SentenceCoder:
                              or infinitival(child) or content_clause(child)
                              or (child.dep_ == "acl" and agent_of(child) is not None))  # "a bill signed by X"
         return fallback
+
+    @staticmethod
+    def different_bodies(first: list[Entity], second: list[Entity]) -> bool:
+        """Whether two actor lists of the same countries are different bodies of them (parliament and police)."""
+        sectors = {x.sector for x in first}, {x.sector for x in second}
+        return all(sectors) and None not in sectors[0] | sectors[1] and not sectors[0] & sectors[1]
 
     @staticmethod
     def prep_objects(match: Match, preposition: str, reach: int = 8) -> list:
@@ -842,6 +857,8 @@ class SentenceCoder:
             if any((e.event, tuple(sorted(x.code or "" for x in e.actor)), tuple(sorted(x.code or "" for x in e.recipient)))
                    == (key[0], key[2], key[3]) and (e.mode == event.mode or not e.mode or not event.mode
                                                      or match.head.dep_ != "conj")
+                   and not (match.head.dep_ == "conj" and self.different_bodies(e.actor, event.actor))
+                   # ("Congress removed him, and police detained him": two bodies of one state, two acts)
                    and not (separate_party and not {x.entity_text for x in e.recipient} & {x.entity_text for x in event.recipient}
                             and all(x.sector for x in event.recipient))  # "congratulated Buhari and commended Jonathan"
                    for e in events):
@@ -1422,6 +1439,12 @@ class SentenceCoder:
             if place is not None and place.country_code:
                 recipients = [self.resolver.entity(tokens, offset, place.country_code, None,
                                                    f"place {place.resolved_place!r} in {place.country_code} ({place.reason})")]
+        if (event_type == "CONSULT" and mode == "visit" and not recipients and recipient_heads
+                and recipient_heads[0].pos_ == "NOUN" and not self.kb.role(recipient_heads[0].lemma_.lower())
+                and recipient_heads[0].lemma_.lower() not in GENERIC_GROUPS | GENERIC_PEOPLE):
+            if trace is not None:  # "after visiting the scene", "visiting a flood-hit town": a place, no one met
+                trace.append(("drop", match, f"a visit to '{recipient_heads[0].text}' meets no one"))
+            return None
         if not recipients and recipient_heads and recipient_heads[0].pos_ == "PROPN" and event_type == "MOBILIZE":
             # "sent troops to Latvia": the foreign place stands for its state; "deployed police in Harare" at home
             # names no counterpart (the nearest party in the sentence may)
@@ -1583,13 +1606,23 @@ class SentenceCoder:
             # "protesters set buses ablaze and torched metro stations": PLOVER PROTEST riot, not an armed attack
             event_type, mode, rule = "PROTEST", "riot", rule + " +crowd damage->PROTEST riot"
             recipients = []  # the burnt buses are no party; the place fallback below names the state
+        if (event_type == "RETREAT" and mode == "release" and match.head.lemma_.lower() in HANDING_VERBS and actors
+                and not any(a.sector in {"REB", "UAF", "CRM", "IMG"} for a in actors)):
+            destination = [e for e in self.entities(self.prep_objects(match, "to", 12), cache, offset, ctx) if e.code
+                           and (e.code not in ORGANISATION_CODES or e.sector == "JUD")
+                           and (e.code not in {a.code for a in actors} or e.sector == "JUD")]
+            if destination:
+                # PLOVER: handing suspects or prisoners to another state or a court is judicial COOPERATE (extradition)
+                event_type, mode, recipients = "COOPERATE", None, destination
+                rule += " +handed to a state or court->COOPERATE"
         if (event_type == "COERCE" and mode in {"arrest", "seize"} and match.head.lemma_.lower() in CAPTURING_VERBS
                 and recipients and actors and not any(a.sector in {"COP", "JUD"} for a in actors)
                 and (all(r.sector in COMBATANT_SECTORS for r in recipients)
                      or any(h.lemma_.lower() in HOSTAGE_NOUNS for h in recipient_heads))):
             # PLOVER: combatants captured during a conflict, and hostages seized, are ASSAULT abduct, not arrests
             event_type, mode, rule = "ASSAULT", "abduct", rule + " +captured combatants or hostages->ASSAULT abduct"
-        if (event_type == "ASSAULT" and match.head.lemma_.lower() in BREAKING_IN_VERBS and actors
+        if (event_type in {"ASSAULT", "COERCE"} and actors and (match.head.lemma_.lower() in BREAKING_IN_VERBS or (
+                match.head.lemma_.lower() == "force" and any(t.lower_ == "way" for t in match.tokens)))
                 and all(a.sector in UNARMED_SECTORS for a in actors)):
             # "protesters stormed the parliament": a crowd forcing its way in is a violent protest, not an armed attack
             besieging = match.head.lemma_.lower() == "besiege"
@@ -1659,9 +1692,10 @@ class SentenceCoder:
             # "Russia slapped a ban on imports from the US", "travel bans on 40 Belarusian officials": a ban one
             # state or bloc puts on another's goods or people is PLOVER SANCTION, not domestic restriction
             event_type, mode, rule = "SANCTION", "discontinue", rule + " +foreign ban->SANCTION"
-        if (event_type == "PROTEST" and mode == "strike" and match.head.i > 0
-                and match.head.nbor(-1).lower_ in {"air", "drone", "missile", "military", "artillery", "rocket"}):
-            event_type, mode, rule = "ASSAULT", "aerial" if match.head.nbor(-1).lower_ == "air" else None, \
+        strike = next((t for t in match.tokens if t.lemma_.lower() == "strike" and t.i > 0), None)
+        if (event_type == "PROTEST" and mode == "strike" and strike is not None
+                and strike.nbor(-1).lower_ in {"air", "drone", "missile", "military", "artillery", "rocket"}):
+            event_type, mode, rule = "ASSAULT", "aerial" if strike.nbor(-1).lower_ == "air" else None, \
                 rule + " +military strike->ASSAULT"  # "an air strike by the coalition" is no labour strike
             recipients = [r for r in recipients if r.code and r.entity_text not in {a.entity_text for a in actors}]
         if (event_type == "ASSAULT" and match.head.lemma_.lower() == "storm" and actors

@@ -109,7 +109,8 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
 NAMED_BY_THEIR_WORK = frozenset({"group", "agency", "organisation", "organization", "worker", "official", "activist",
                                  "leader", "volunteer", "charity", "staff", "organizer", "organiser", "campaigner",
                                  "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson", "police",
-                                 "gear", "squad", "shield", "command", "headquarters", "commander", "chief", "need"})
+                                 "gear", "squad", "shield", "command", "headquarters", "commander", "chief", "need",
+                                 "victim", "survivor"})
 # ("riot police", "riot gear", "the peacekeeping command said")
 # Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
 PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
@@ -147,6 +148,18 @@ def _recipient_after(anchor, head):
     return None
 
 
+def _object_complement(obj, word):
+    """The word of "take X hostage" the parser folded into the object: the object itself ("its crew members
+    hostage", with the members as a compound) or the last conjunct ("a priest and several churchgoers hostage")."""
+    if word.matches(obj) and any(c.dep_ == "compound" for c in obj.lefts):
+        return obj
+    last = obj.subtree
+    last = list(last)[-1] if obj.right_edge.i > obj.i else None
+    if last is not None and last.dep_ == "conj" and word.matches(last):
+        return last
+    return None
+
+
 def match_entry(entry: Entry, token) -> Match | None:
     if entry.kind == "verb" and token.pos_ not in VERB_TAGS:
         return None
@@ -165,9 +178,21 @@ def match_entry(entry: Entry, token) -> Match | None:
     used = {t.i for t in matched}
     anchor = token
     recipient = None
+    satisfied = None  # a later pattern word already found inside the object ("take X hostage")
     for position, word in enumerate(entry.tail):
+        if position == satisfied:
+            continue
         if word.recipient:
             found = _recipient_after(anchor, token)
+            following = entry.tail[position + 1] if position + 1 < len(entry.tail) else None
+            if found is not None and following is not None and not following.recipient and entry.kind == "verb":
+                complement = _object_complement(found, following)
+                if complement is not None:  # "taking its 25 crew members hostage", "took a priest and nuns hostage"
+                    found = found if complement != found else next(
+                        (c for c in reversed(list(found.lefts)) if c.dep_ == "compound"), None)
+                    matched.append(complement)
+                    used.add(complement.i)
+                    satisfied = position + 1
             if found is not None and found.i not in used:
                 recipient = found
                 used.add(found.i)

@@ -30,7 +30,8 @@ PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "dist
                "governorate", "island", "suburb", "outskirts"}
 # Parts of a place: "a district of Beirut" names where, not who
 AREA_NOUNS = frozenset(PLACE_NOUNS | {"sector", "quarter", "neighbourhood", "neighborhood", "area", "part", "centre",
-                                      "center", "heart", "edge", "north", "south", "east", "west", "outskirt"})
+                                      "center", "heart", "edge", "north", "south", "east", "west", "outskirt", "street",
+                                      "road", "square"})
 # Ties that give a group the country of whom it serves ("linked to Russian intelligence", "loyal to Zarqawi");
 # "backed by" is left out: Russian-backed separatists are Ukrainians.
 ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "tie", "tied", "loyal", "allied", "ally",
@@ -598,7 +599,7 @@ class ActorResolver:
                 if inner is None or not inner.code:
                     continue
                 tokens = mention_tokens(head)
-                if head.lemma_.lower() in PLACE_NOUNS and not sector:  # "the city of Kharkiv": the place itself
+                if head.lemma_.lower() in AREA_NOUNS and not sector:  # "the city of Kharkiv": the place itself
                     tokens = mention_tokens(head)
                     entity = self.entity(tokens + [t for t in obj.subtree if t.i > head.i], offset, inner.code, None,
                                          f"{head.text!r} {child.text} {inner.entity_text!r} -> {inner.code}", inner.name)
