@@ -1151,3 +1151,19 @@ def test_outbreaks_between_parties_hostage_complements_handovers_and_place_visit
     assert not [e for e in code("The governor spoke to reporters after visiting the scene of the blast in Quetta.",
                                 "2016-08-08") if e["event"] == "CONSULT"]
     assert not code("Brazil recorded more than 40,000 murder victims last year.", "2019-01-05")
+
+
+def test_casualties_of_a_clash_calls_that_carry_warnings_and_modifiers_the_parser_moves(code):
+    clash = code("Eight Kyrgyz border guards died in a clash with Tajik troops on Thursday.", "2021-04-30")
+    assaults = [e for e in clash if e["event"] == "ASSAULT"]
+    assert len(assaults) == 1 and codes(assaults[0]["actor"]) == {"KGZ", "TJK"}
+    call = code("Russian President Vladimir Putin warned French President Emmanuel Macron that those who arm Kyiv will "
+                "pay a heavy price, in a telephone call on Friday.", "2022-05-06")
+    phone = only(call, "CONSULT")
+    assert phone["mode"] == "phone" and codes(phone["recipient"]) == {"FRA"}
+    assert codes(only(call, "THREATEN")["recipient"]) == {"FRA"}
+    sent = only(code("Thailand sent 200 Cambodian migrants home by bus on Monday.", "2014-06-16"), "COERCE")
+    assert sent["mode"] == "deport" and codes(sent["recipient"]) == {"KHM"}
+    drill = only(code("Indian and Bangladeshi soldiers began a two-week joint counter-terrorism exercise on Monday.",
+                      "2023-05-08"), "COOPERATE")
+    assert codes(drill["actor"]) | codes(drill["recipient"]) == {"IND", "BGD"}

@@ -73,6 +73,19 @@ def infinitival(token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def addressed_speech(verb):
+    """The verb of speaking to someone that a conversation noun belongs to: "warned Biden that those who play with
+    fire will perish, in a phone call" hangs the call on "perish", but the call is the warning's. Only speech with a
+    hearer ("told X", "warned X"), never the reporting "the ministry said"."""
+    climbed = verb
+    while climbed.dep_ in {"ccomp", "xcomp"} and climbed.head.pos_ == "VERB" and climbed.lemma_.lower() not in SAYING_VERBS:
+        climbed = climbed.head
+    if climbed is not verb and climbed.lemma_.lower() in SAYING_VERBS and any(
+            c.dep_ in {"dobj", "dative"} for c in climbed.children):
+        return climbed
+    return verb
+
+
 @dataclass
 class Candidate:
     match: Match
@@ -145,6 +158,9 @@ BREAKING_IN_VERBS = frozenset({"storm", "overrun", "ransack", "invade", "raid", 
                                "loot"})
 OUTBREAK_VERBS = frozenset({"break", "erupt", "rage", "flare", "continue", "resume", "intensify", "escalate", "occur",
                             "take", "spread"})
+CLASH_NOUNS = frozenset({"clash", "fighting", "battle", "skirmish", "confrontation", "gunfight", "firefight",
+                         "shootout", "gun-battle", "brawl"})
+CASUALTY_VERBS = frozenset({"die", "kill", "wound", "injure", "perish", "lose"})
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 
 
@@ -304,7 +320,10 @@ class SentenceCoder:
         if match.entry.kind == "adj":
             return head.head if head.dep_ in {"acomp", "oprd", "attr"} and head.head.pos_ in {"VERB", "AUX"} else head
         if match.entry.kind == "noun":
-            return clause_verb(head)
+            verb = clause_verb(head)
+            if head.lemma_.lower() in CONVERSATION_NOUNS and head.dep_ == "pobj" and head.head.lower_ in {"in", "during"}:
+                verb = addressed_speech(verb)
+            return verb
         return head
 
     def actor_heads(self, match: Match, governor) -> list:
@@ -399,7 +418,10 @@ class SentenceCoder:
                            and current.head.head.lemma_.lower() not in AWAITING_VERBS))):
                 # "gathered for a rally", "paraded in a show of force"
                 # (not "punished Moscow for the attack": what one is blamed for is someone else's act)
-                subject = subject_of(current.head.head)  # "X said during a visit to Kyiv": X is the visitor
+                verb = current.head.head
+                if head.lemma_.lower() in CONVERSATION_NOUNS:
+                    verb = addressed_speech(verb)
+                subject = subject_of(verb)  # "X said during a visit to Kyiv": X is the visitor
                 if subject is not None:
                     heads.append(subject)
             lemma = governor.lemma_.lower() if governor is not None else ""
@@ -409,8 +431,12 @@ class SentenceCoder:
                 subject = subject_of(governor)
                 if subject is not None and subject.i != head.i:
                     heads.append(subject)
-        if not heads and head.dep_ == "pobj" and head.head.head.pos_ == "VERB" and head.head.lower_ in {"in", "during", "with"}:
-            pass  # "killed in an airstrike": no actor unless the noun names one
+        if (not heads and head.dep_ == "pobj" and head.head.lower_ in {"in", "during"} and head.lemma_.lower() in CLASH_NOUNS
+                and head.head.head.lemma_.lower() in CASUALTY_VERBS):
+            # "twenty soldiers died in a clash with Chinese troops": a two-sided fight, both sides act
+            verb = head.head.head
+            heads = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
+            heads += [pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and pobj(c) is not None]
         return heads
 
     @staticmethod
@@ -898,7 +924,8 @@ class SentenceCoder:
                 continue
             inside = {t.i for t in warner.subtree}
             if any(e.event_start - offset <= warner.idx < e.event_end - offset for e in events) or any(
-                    any(t.idx <= e.event_start - offset < t.idx + len(t.text) for t in content.subtree) for e in events):
+                    any(t.idx <= e.event_start - offset < t.idx + len(t.text) for t in content.subtree) for e in events
+                    if e.event != "CONSULT"):  # (the phone call it was said in carries nothing of it)
                 continue  # an act in the lexicon already carries the warning
             modes, _, _ = assess(warner, warner, self.lexicon.reporting_verbs)
             if modes & {"negation", "hypothetical"}:
@@ -923,6 +950,9 @@ class SentenceCoder:
             suffered = (bool(subjects) and not any(e.code in actor_codes for e in subjects)
                         and (content.lemma_.lower() in CONSEQUENCE_VERBS or is_passive(content)))
             answered = bool(subjects) and bool(conditioned) and {e.code for e in subjects} & {e.code for e in conditioned}
+            # "warned Biden that those who play with fire will perish": anyone who crosses the warner, told to the warned
+            suffered = suffered or (subject is not None and subject.lower_ in {"those", "anyone", "anybody", "whoever"}
+                                    and bool(warned) and content.lemma_.lower() in CONSEQUENCE_VERBS | {"burn", "die"})
             if not (own_act or suffered or answered):
                 continue
             recipients = warned or (subjects if suffered else conditioned) or subjects
@@ -1615,6 +1645,13 @@ class SentenceCoder:
                 # PLOVER: handing suspects or prisoners to another state or a court is judicial COOPERATE (extradition)
                 event_type, mode, recipients = "COOPERATE", None, destination
                 rule += " +handed to a state or court->COOPERATE"
+        if (event_type == "ASSAULT" and not actors and is_passive(match.head)
+                and match.head.lemma_.lower() in CASUALTY_VERBS and any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "during"} and pobj(c) is not None
+                    and pobj(c).lemma_.lower() in CLASH_NOUNS for c in match.head.children)):
+            if trace is not None:  # "were killed in a clash with Chinese troops": the clash is the event, both sides act
+                trace.append(("drop", match, "casualties of a clash coded with the clash"))
+            return None
         if (event_type == "COERCE" and mode in {"arrest", "seize"} and match.head.lemma_.lower() in CAPTURING_VERBS
                 and recipients and actors and not any(a.sector in {"COP", "JUD"} for a in actors)
                 and (all(r.sector in COMBATANT_SECTORS for r in recipients)
@@ -1656,6 +1693,7 @@ class SentenceCoder:
         if (event_type == "CONSULT" and match.entry.kind == "noun" and match.head.dep_ == "pobj"
                 and match.head.head.lower_ in {"in", "during"} and match.head.lemma_.lower() in CONVERSATION_NOUNS):
             speech = match.head.head.head  # "urged Putin to agree ... during a telephone call": Scholz called Putin
+            speech = addressed_speech(speech)
             while speech.dep_ == "xcomp" and speech.head.pos_ == "VERB" and speech.lemma_.lower() not in SAYING_VERBS:
                 speech = speech.head
             if speech.pos_ == "VERB" and speech.lemma_.lower() in SAYING_VERBS | self.lexicon.reporting_verbs:

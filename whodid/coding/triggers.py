@@ -54,6 +54,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
     `to` of an infinitive complement, never the preposition ("offered condolences to Russia").
     """
     for child in anchor.children:
+        if child.dep_ == "dobj" and anchor.pos_ == "VERB" and not infinitive:
+            for grand in child.children:  # "sent 1,086 nationals home": the parser hangs the adverb on the object
+                if grand.dep_ == "advmod" and grand.i > child.i and grand.i not in used and word.matches(grand):
+                    return grand
         if child.i in used:
             continue
         if infinitive:
@@ -71,6 +75,10 @@ def _find_dependent(anchor, word: PatternWord, used: set[int], infinitive: bool 
             for mark in child.children:
                 if mark.dep_ == "mark" and mark.i not in used and word.matches(mark):
                     return mark
+        if child.dep_ in {"amod", "compound", "nmod"} and anchor.pos_ == "NOUN" and child.i < anchor.i:
+            for grand in child.children:  # "a joint counter-terrorism exercise": "joint" hangs on a sister modifier
+                if grand.dep_ == "amod" and grand.i not in used and word.matches(grand):
+                    return grand
         if child.dep_ in {"dobj", "nsubjpass", "pobj"}:  # "suspended aid deliveries": the compound names the thing
             for compound in child.children:
                 if compound.dep_ == "compound" and compound.i not in used and word.matches(compound):
