@@ -1167,3 +1167,24 @@ def test_casualties_of_a_clash_calls_that_carry_warnings_and_modifiers_the_parse
     drill = only(code("Indian and Bangladeshi soldiers began a two-week joint counter-terrorism exercise on Monday.",
                       "2023-05-08"), "COOPERATE")
     assert codes(drill["actor"]) | codes(drill["recipient"]) == {"IND", "BGD"}
+
+
+def test_who_was_behind_an_act_deadlines_to_leave_quitting_blocs_and_refused_forces(code):
+    blamed = code("Nigeria's government said on Friday that Boko Haram fighters were behind the bombing of a market in "
+                  "Maiduguri.", "2015-06-10")
+    attack = only(blamed, "ASSAULT")
+    assert codes(attack["actor"]) == {"NGA"} and attack["actor"][0]["sector"] == "REB"
+    accusation = only(blamed, "ACCUSE")
+    assert [(a["code"], a["sector"]) for a in accusation["actor"]] == [("NGA", "GOV")]
+    assert [r["sector"] for r in accusation["recipient"]] == ["REB"]
+    expelled = only(code("Niger's junta gave the French ambassador 48 hours to leave the country on Friday.",
+                         "2023-08-25"), "SANCTION")
+    assert expelled["mode"] == "expel" and codes(expelled["recipient"]) == {"FRA"}
+    severed = code("Nicaragua opened an embassy in Beijing on Monday, a day after severing its ties with Taiwan.",
+                   "2021-12-13")
+    assert codes(only(severed, "SANCTION")["recipient"]) == {"TWN"}
+    left = only(code("Russia quit the Council of Europe on Tuesday.", "2022-03-15"), "SANCTION")
+    assert left["mode"] == "withdraw"
+    refused = only(code("Sudan's government said it would not accept the 300 UN police officers approved last week.",
+                        "2007-02-02"), "REJECT")
+    assert codes(refused["recipient"]) == {"UNO"}

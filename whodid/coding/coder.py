@@ -351,6 +351,9 @@ class SentenceCoder:
         if head.dep_ == "appos" and any(c.tag_ == "JJS" for c in head.lefts):
             return []  # "..., Britain's deadliest attack in a decade": a record kept for a place, not an attacker
         heads = []
+        if head.dep_ == "pobj" and head.head.lower_ == "behind" and head.head.head.lemma_.lower() == "be":
+            # "ELN guerrillas were behind Saturday's kidnapping": who was behind it did it
+            return [c for c in head.head.head.children if c.dep_ == "nsubj"][:1]
         for child in head.children:
             if child.dep_ == "poss":
                 heads.append(child)
@@ -905,6 +908,7 @@ class SentenceCoder:
         events = self.reciprocal(events, built)
         events = self.protest_topics(events, built, trace)
         events += self.conditional_warnings(events, sentence, doc, ctx, cache, trace)
+        events += self.blamed_parties(events, sentence, doc, ctx, cache, trace)
         self.nearest_counterpart(events, built, parsed, cache, reports, offset)
         return events + self.implicit_protests(events, parsed, offset, trace)
 
@@ -948,7 +952,8 @@ class SentenceCoder:
                                                offset, ctx) if e.code]
             own_act = bool(subjects) and all(e.code in actor_codes for e in subjects) and bool(conditioned or warned)
             suffered = (bool(subjects) and not any(e.code in actor_codes for e in subjects)
-                        and (content.lemma_.lower() in CONSEQUENCE_VERBS or is_passive(content)))
+                        and (content.lemma_.lower() in CONSEQUENCE_VERBS or is_passive(content)
+                             or any(t.lemma_.lower() in {"risk", "danger", "peril", "jeopardy"} for t in content.subtree)))
             answered = bool(subjects) and bool(conditioned) and {e.code for e in subjects} & {e.code for e in conditioned}
             # "warned Biden that those who play with fire will perish": anyone who crosses the warner, told to the warned
             suffered = suffered or (subject is not None and subject.lower_ in {"those", "anyone", "anybody", "whoever"}
@@ -974,6 +979,46 @@ class SentenceCoder:
                           attribution=self.attribution(warner, parsed, cache, offset, ctx))
             if trace is not None:
                 trace.append(("sentence-rule", warner.text, event))
+            found.append(event)
+        return found
+
+    def blamed_parties(self, events: list[Event], sentence, doc, ctx, cache, trace) -> list[Event]:
+        """"The government said ELN guerrillas were behind the kidnapping": saying who is behind an act is
+        PLOVER ACCUSE (allege) by the one who says it."""
+        parsed, offset = sentence.parsed, sentence.start
+        found = []
+        for behind in parsed:
+            copula = behind.head
+            if behind.lower_ != "behind" or behind.dep_ != "prep" or copula.lemma_.lower() != "be":
+                continue
+            act = pobj(behind)
+            if act is None or act.pos_ not in {"NOUN", "PROPN"} or copula.dep_ != "ccomp":
+                continue
+            sayer = copula.head
+            if sayer.lemma_.lower() not in self.lexicon.reporting_verbs | SAYING_VERBS:
+                continue
+            modes, _, _ = assess(sayer, sayer, self.lexicon.reporting_verbs)
+            if modes & {"negation", "hypothetical"}:
+                continue
+            speaker = subject_of(sayer)
+            blamed = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+            actors = [e for e in self.entities([speaker], cache, offset, ctx) if e.code] if speaker is not None else []
+            recipients = [e for e in self.entities([blamed], cache, offset, ctx) if e.code] if blamed is not None else []
+            if not actors or not recipients or {a.code for a in actors} == {r.code for r in recipients} and \
+                    {a.sector for a in actors} == {r.sector for r in recipients}:
+                continue
+            resolved = event_date(sayer, sayer, doc.date, False)
+            event = Event(doc_id=doc.id, event="ACCUSE", mode="allege", actor=actors, recipient=recipients,
+                          event_text=sayer.text, event_start=offset + sayer.idx,
+                          event_end=offset + sayer.idx + len(sayer.text), text=sentence.text,
+                          sentence_index=sentence.index, sentence_start=sentence.start, sentence_end=sentence.end,
+                          cameo="112", rule="rule:said-who-was-behind",
+                          date=resolved.date.isoformat() if resolved else None,
+                          date_precision=resolved.precision if resolved else None,
+                          date_source=resolved.source if resolved else None,
+                          date_text=resolved.text if resolved else None)
+            if trace is not None:
+                trace.append(("sentence-rule", sayer.text, event))
             found.append(event)
         return found
 
@@ -1604,7 +1649,7 @@ class SentenceCoder:
             event_type, mode, rule = "AID", None, rule + " +rescue->AID"
         if ((event_type == "REQUEST" or event_type == "THREATEN" and match.head.lemma_.lower() == "give")
                 and match.head.lemma_.lower() in {"order", "give", "tell"} and recipients
-                and any(c.dep_ in {"xcomp", "ccomp", "acl", "relcl"} and c.lemma_.lower() == "leave" and (
+                and any(c.dep_ in {"xcomp", "ccomp", "acl", "relcl", "advcl"} and c.lemma_.lower() == "leave" and (
                     any(o.dep_ == "dobj" and o.lemma_.lower() == "country" for o in c.children)
                     or not any(r.code in {a.code for a in actors} for r in recipients)) for c in match.head.subtree)):
             # "ordered three foreign reporters to leave the country": an expulsion, not a request

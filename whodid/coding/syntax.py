@@ -120,6 +120,10 @@ def subject_of(verb, _depth: int = 0):
             return first
     if verb.dep_ in {"pcomp"}:  # "after meeting Lavrov": subject of the main verb
         governor = verb.head.head
+        for _ in range(2):  # "..., a day after severing its ties with Taiwan": through the time phrase
+            if governor.pos_ == "NOUN" and governor.dep_ in {"npadvmod", "pobj", "prep"} and governor.head != governor:
+                governor = governor.head if governor.head.pos_ in {"VERB", "AUX"} else governor.head.head
+
         if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "amod"} and governor.head.pos_ in {"VERB", "AUX"}:
             governor = governor.head  # "X were guilty of breaking the truce", "X is capable of ..."
         if governor.pos_ in {"VERB", "AUX"}:
