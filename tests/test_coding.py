@@ -1188,3 +1188,14 @@ def test_who_was_behind_an_act_deadlines_to_leave_quitting_blocs_and_refused_for
     refused = only(code("Sudan's government said it would not accept the 300 UN police officers approved last week.",
                         "2007-02-02"), "REJECT")
     assert codes(refused["recipient"]) == {"UNO"}
+
+
+def test_each_side_accusing_the_other_and_court_orders_to_serve_time(code):
+    both = code("Eritrean and Ethiopian troops shelled each other's positions on Monday, each accusing the other of "
+                "starting the fighting.", "1999-02-08")
+    accusations = [(codes(e["actor"]), codes(e["recipient"])) for e in both if e["event"] == "ACCUSE"]
+    assert sorted(accusations, key=str) == sorted([({"ERI"}, {"ETH"}), ({"ETH"}, {"ERI"})], key=str)
+    sentence = code("A Minsk court on Friday ordered opposition leader Mikola Statkevich to serve six years in a "
+                    "penal colony.", "2011-05-27")
+    assert not [e for e in sentence if e["event"] == "REQUEST"]
+    assert only(sentence, "SANCTION")["mode"] == "convict"

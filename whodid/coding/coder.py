@@ -452,6 +452,10 @@ class SentenceCoder:
             return [match.recipient]
         head = match.head
         prepositions = RECIPIENT_PREPOSITIONS.get(match.entry.event, set())
+        if match.entry.mode == "release" and match.entry.kind == "verb":
+            freed = [c for c in head.children if c.dep_ == "dobj" and c not in match.tokens]
+            if freed:  # "handed over two hostages to a Red Cross mission": those released, not who received them
+                return freed
         holders = [head]
         if match.entry.kind == "noun" and head.dep_ in {"dobj", "nsubjpass"} and self.lexicon.is_light_verb(head.head):
             holders.append(head.head)
@@ -903,6 +907,7 @@ class SentenceCoder:
             events.append(event)
             built[id(event)] = candidate
         self.share_counterpart(events, built)
+        events = self.reciprocal_acts(events, built)
         events = self.without_partial_steps(events, built, trace)
         events += self.imprisonments(events, built)
         events = self.reciprocal(events, built)
@@ -1204,6 +1209,26 @@ class SentenceCoder:
                 continue
             kept.append(event)
         return kept
+
+    @staticmethod
+    def reciprocal_acts(events, built) -> list:
+        """"Armenian and Azerbaijani forces ..., each accusing the other": one act by each side, aimed at the other."""
+        out = []
+        for event in events:
+            match = built[id(event)].match if id(event) in built else None
+            codes = list(dict.fromkeys(a.code for a in event.actor if a.code))
+            objects = [] if match is None else [c for c in match.head.children if c.dep_ == "dobj"] + [
+                pobj(c) for c in match.head.children if c.dep_ == "prep" and pobj(c) is not None]
+            other = not event.recipient and len(codes) >= 2 and any(
+                c.lemma_.lower() == "other" and any(d.lower_ in {"the", "each", "one"} for d in c.lefts) for c in objects)
+            if not other:
+                out.append(event)
+                continue
+            for code in codes:  # PLOVER: one record per direction
+                out.append(replace(event, actor=[a for a in event.actor if a.code == code],
+                                   recipient=[a for a in event.actor if a.code != code],
+                                   rule=event.rule + " +each side->the other"))
+        return out
 
     @staticmethod
     def share_counterpart(events, built) -> None:
@@ -1681,6 +1706,12 @@ class SentenceCoder:
             # "protesters set buses ablaze and torched metro stations": PLOVER PROTEST riot, not an armed attack
             event_type, mode, rule = "PROTEST", "riot", rule + " +crowd damage->PROTEST riot"
             recipients = []  # the burnt buses are no party; the place fallback below names the state
+        if (event_type == "REQUEST" and match.head.lemma_.lower() == "order" and actors
+                and all(a.sector == "JUD" for a in actors) and any(
+                    c.dep_ in {"xcomp", "ccomp", "advcl"} and c.lemma_.lower() in {"serve", "spend", "pay"}
+                    for c in match.head.children)):
+            # "a Moscow court ordered Navalny to serve nearly three years in a prison colony": a sentence, not a request
+            event_type, mode, rule = "SANCTION", "convict", rule + " +court order->SANCTION convict"
         if (event_type == "RETREAT" and mode == "release" and match.head.lemma_.lower() in HANDING_VERBS and actors
                 and not any(a.sector in {"REB", "UAF", "CRM", "IMG"} for a in actors)):
             destination = [e for e in self.entities(self.prep_objects(match, "to", 12), cache, offset, ctx) if e.code

@@ -69,6 +69,8 @@ def subject_of(verb, _depth: int = 0):
             return None
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects and subjects[0].lower_ in {"each", "both"} and verb.dep_ in {"advcl", "conj"} and verb.head.pos_ == "VERB":
+        return subject_of(verb.head, _depth + 1)  # "the two armies traded fire, each accusing the other": the armies
     if subjects:
         child = subjects[0]
         if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
