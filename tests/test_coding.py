@@ -1199,3 +1199,18 @@ def test_each_side_accusing_the_other_and_court_orders_to_serve_time(code):
                     "penal colony.", "2011-05-27")
     assert not [e for e in sentence if e["event"] == "REQUEST"]
     assert only(sentence, "SANCTION")["mode"] == "convict"
+
+
+def test_forces_moving_at_home_dated_possessives_blame_and_named_bodies(code):
+    # forces moving into their own country's region are a show of force (this once crashed the coder)
+    home = only(code("Russian troops and armour rolled into Chechnya on Sunday.", "1994-12-12"), "MOBILIZE")
+    assert codes(home["actor"]) == {"RUS"}
+    blamed = code("The shelling killed 12 civilians in a Donetsk market on Monday, in an attack blamed on "
+                  "separatist gunners.", "2015-01-20")
+    assert not [a for e in blamed for a in e["actor"] if a["entity_text"] in {"Monday", "Monday's"}]
+    night = code("Tuesday's rocket attack on a Kabul school killed nine pupils.", "2021-05-11")
+    assert not [a for e in night for a in e["actor"] if a["entity_text"] in {"Tuesday", "Tuesday's"}]
+    assert not code("The former leader was found dead in his cell at the U.N. detention centre on Saturday.",
+                    "2006-03-12")
+    assert not [e for e in code("Diplomats said the head of an EU fact-finding mission left Tbilisi on Monday.",
+                                "2009-09-28") if e["event"] == "ACCUSE"]

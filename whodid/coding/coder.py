@@ -355,8 +355,13 @@ class SentenceCoder:
             # "ELN guerrillas were behind Saturday's kidnapping": who was behind it did it
             return [c for c in head.head.head.children if c.dep_ == "nsubj"][:1]
         for child in head.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and child.ent_type_ not in {"DATE", "TIME"}:  # not "Monday's mortar attack"
                 heads.append(child)
+        if not heads:  # "a mortar attack on a market, blamed on Bosnian Serb gunners": whom it is blamed on
+            for child in head.children:
+                if child.dep_ == "acl" and child.lemma_.lower() == "blame" and child.tag_ == "VBN":
+                    heads += [pobj(c) for c in child.children if c.dep_ == "prep" and c.lower_ == "on"
+                              and pobj(c) is not None][:1]
         if not heads:
             for child in head.lefts:
                 if child.dep_ in {"amod", "compound", "nmod"} and child not in match.tokens and (
@@ -1497,6 +1502,7 @@ class SentenceCoder:
             if trace is not None:  # "the minister left Kabul": only forces withdraw by leaving
                 trace.append(("drop", match, "leaving is a withdrawal only for armed forces"))
             return None
+        moved_at_home = False
         if (match.entry.cameo == "190" and match.head.lemma_.lower() in ENTERING_VERBS
                 and any(c.dep_ == "prep" and c.lower_ == "into" for c in match.tokens)):
             if not (any(a.sector in ARMED_SECTORS for a in actors)
@@ -1510,7 +1516,7 @@ class SentenceCoder:
                 return None
             if recipients and all(r.code in {a.code for a in actors} for r in recipients):
                 # "troops rolled into the border province": moving forces on one's own soil is a show of force
-                event_type, mode, rule = "MOBILIZE", "troops", rule + " +own soil->MOBILIZE"
+                event_type, mode, moved_at_home = "MOBILIZE", "troops", True
         if (match.entry.event == "CONSULT" and match.head.lemma_.lower() == "call" and match.entry.kind == "verb"
                 and (any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "prt", "acomp"} for c in match.head.children)
                      or any(c.dep_ == "dobj" and any(g.dep_ in {"oprd", "attr", "acl", "appos", "amod"} and g.i > c.i
@@ -1591,7 +1597,7 @@ class SentenceCoder:
             modes.add("future")
             reasons.append("announced readiness")
         context = list(match.entry.context)
-        rule = match.entry.id
+        rule = match.entry.id + (" +own soil->MOBILIZE" if moved_at_home else "")
         future = "future" in modes  # kept for the date even when the type absorbs it
         if event_type == "COERCE" and mode == "arrest" and any(t.lower_ == "absentia" for t in match.head.subtree):
             # PLOVER: an arrest warrant issued in absentia is a THREATEN 'arrest', not an arrest
@@ -1728,6 +1734,11 @@ class SentenceCoder:
             if trace is not None:  # "were killed in a clash with Chinese troops": the clash is the event, both sides act
                 trace.append(("drop", match, "casualties of a clash coded with the clash"))
             return None
+        if (event_type == "COERCE" and mode == "seize" and actors and all(a.sector == "MIL" for a in actors)
+                and recipients and not any(r.code in {a.code for a in actors} for r in recipients)
+                and recipient_heads and not self.describes_someone(recipient_heads[0])):
+            # "Iraqi troops invaded Kuwait and seized the emir's palace": a foreign army taking a place is ASSAULT
+            event_type, mode, rule = "ASSAULT", None, rule + " +foreign forces took a place->ASSAULT"
         if (event_type == "COERCE" and mode in {"arrest", "seize"} and match.head.lemma_.lower() in CAPTURING_VERBS
                 and recipients and actors and not any(a.sector in {"COP", "JUD"} for a in actors)
                 and (all(r.sector in COMBATANT_SECTORS for r in recipients)

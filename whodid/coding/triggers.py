@@ -118,7 +118,10 @@ NAMED_BY_THEIR_WORK = frozenset({"group", "agency", "organisation", "organizatio
                                  "leader", "volunteer", "charity", "staff", "organizer", "organiser", "campaigner",
                                  "movement", "coordinator", "spokesman", "spokeswoman", "spokesperson", "police",
                                  "gear", "squad", "shield", "command", "headquarters", "commander", "chief", "need",
-                                 "victim", "survivor"})
+                                 "victim", "survivor", "centre", "center", "facility", "cell"})
+# ("the U.N. detention centre", "a fact-finding mission": the act names the place or body)
+OFFICE_HOLDERS = frozenset({"head", "chief", "leader", "member", "chairman", "chairwoman", "chair", "director",
+                            "spokesman", "spokeswoman", "spokesperson", "commander", "president", "secretary"})
 # ("riot police", "riot gear", "the peacekeeping command said")
 # Words that are particles in phrasal verbs ("give in", "back down") but also prepositions ("in Berlin").
 PARTICLE_WORDS = frozenset({"in", "up", "out", "off", "down", "back", "over", "away"})
@@ -254,7 +257,10 @@ def find_triggers(sent, lexicon: Lexicon, trace: list | None = None) -> list[Mat
             if trace is not None:
                 trace.append(("trigger", token.text, token.pos_, [], None))
             continue
-        if token.dep_ == "compound" and token.head.lemma_.lower() in NAMED_BY_THEIR_WORK:
+        if (token.dep_ == "pobj" and token.head.lower_ == "of" and token.pos_ == "NOUN"
+                and token.head.head.lemma_.lower() in OFFICE_HOLDERS):
+            continue  # "the head of an OSCE fact-finding mission": the body someone leads, not an act
+        if token.dep_ in {"compound", "amod"} and token.head.lemma_.lower() in NAMED_BY_THEIR_WORK:
             continue  # "aid groups", "protest leaders": the word names who they are, not something done
         if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon.armed_units | {"group", "mission"}:
             entries = [e for e in entries if e.event != "ASSAULT"]  # "combat troops", "a carrier strike group"
