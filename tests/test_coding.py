@@ -1214,3 +1214,20 @@ def test_forces_moving_at_home_dated_possessives_blame_and_named_bodies(code):
                     "2006-03-12")
     assert not [e for e in code("Diplomats said the head of an EU fact-finding mission left Tbilisi on Monday.",
                                 "2009-09-28") if e["event"] == "ACCUSE"]
+
+
+def test_forces_flown_in_orders_into_action_brandings_blocked_crossings_and_captives_freed(code):
+    flown = only(code("Thousands of extra Indian troops had been flown into the Kashmir valley over the previous week.",
+                      "2019-08-05"), "MOBILIZE")
+    assert codes(flown["actor"]) == {"IND"}
+    action = only(code("Ethiopia's prime minister said he had ordered the army into action against the TPLF on "
+                       "Wednesday.", "2020-11-04"), "ASSAULT")
+    assert codes(action["actor"]) == {"ETH"}
+    branded = only(code("Brazil's president branded the rioters fascist fanatics on Sunday.", "2023-01-09"), "ACCUSE")
+    assert codes(branded["actor"]) == {"BRA"}
+    blocked = only(code("Venezuelan troops stopped aid lorries from crossing the bridge from Colombia on Saturday.",
+                        "2019-02-23"), "REJECT")
+    assert codes(blocked["actor"]) == {"VEN"}
+    freed = only(code("Three aid workers kidnapped by al-Shabaab near the Kenyan border were released on Monday.",
+                      "2012-07-02"), "RETREAT")
+    assert [a["sector"] for a in freed["actor"]] == ["REB"]

@@ -150,6 +150,7 @@ PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us"
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
+HOLDING_VERBS = frozenset({"abduct", "kidnap", "hold", "seize", "capture", "take", "snatch", "detain", "jail"})
 HANDING_VERBS = frozenset({"hand", "transfer", "deliver", "surrender", "turn", "send", "fly"})
 CAPTURING_VERBS = frozenset({"capture", "seize", "grab", "snatch", "take"})
 HOSTAGE_NOUNS = frozenset({"hostage", "captive"})
@@ -341,6 +342,11 @@ class SentenceCoder:
             if subject is None and is_passive(head):  # "was threatened with sanctions by the US": "by" on the noun
                 subject = next((pobj(c) for t in match.tokens if t != head for c in t.children
                                 if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and pobj(c) is not None), None)
+            if subject is None and is_passive(head) and match.entry.mode == "release":
+                # "the schoolgirls abducted by Boko Haram were freed": those who held them let them go
+                held = [c for c in head.children if c.dep_ == "nsubjpass"]
+                subject = next((agent_of(t) for h in held for t in h.subtree if t.dep_ == "acl" and t.tag_ == "VBN"
+                                and t.lemma_.lower() in HOLDING_VERBS and agent_of(t) is not None), None)
             return [subject] if subject is not None else []
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             head = head.head  # "a mediation effort", "aid deliveries": the phrase's head carries the arguments
