@@ -34,7 +34,7 @@ def test_complete_sets_keep_precision_and_dyad_f1(name):
 @pytest.mark.parametrize("name", ["holdout2_sentences.jsonl", "holdout3_sentences.jsonl", "holdout4_sentences.jsonl",
                                   "holdout5_sentences.jsonl", "holdout6_sentences.jsonl", "holdout7_sentences.jsonl",
                                   "holdout8_sentences.jsonl", "holdout9_sentences.jsonl", "holdout10_sentences.jsonl",
-                                  "holdout11_sentences.jsonl"])
+                                  "holdout11_sentences.jsonl", "holdout12_sentences.jsonl"])
 def test_harder_holdout_sets_keep_their_floors(name):
     result = summary(DATA / name)  # long multi-event wire sentences: lower floors, same role
     assert result["type_precision"] >= 0.75, result
