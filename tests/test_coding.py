@@ -1231,3 +1231,21 @@ def test_forces_flown_in_orders_into_action_brandings_blocked_crossings_and_capt
     freed = only(code("Three aid workers kidnapped by al-Shabaab near the Kenyan border were released on Monday.",
                       "2012-07-02"), "RETREAT")
     assert [a["sector"] for a in freed["actor"]] == ["REB"]
+
+
+def test_acts_after_acts_dismissals_frozen_membership_and_approved_truces(code):
+    switched = code("Nicaragua established diplomatic relations with China on Friday after breaking off ties with "
+                    "Taiwan.", "2021-12-10")
+    assert codes(only(switched, "SANCTION")["recipient"]) == {"TWN"}
+    assert codes(only(switched, "SUPPORT")["recipient"]) == {"CHN"}
+    recalled = code("The rebels left the town on Saturday, eleven days after capturing it.", "2012-12-01")
+    assert not [e for e in recalled if e["event"] in {"COERCE", "ASSAULT"}]
+    dismissed = only(code("Peru's president dismissed the interior minister on Monday.", "2020-11-02"), "COERCE")
+    assert codes(dismissed["recipient"]) == {"PER"}
+    assert not code("Police dismissed the claims as rumours.", "2020-11-02")
+    frozen = only(code("Armenia has frozen its participation in the Collective Security Treaty Organization.",
+                       "2024-02-23"), "SANCTION")
+    assert frozen["mode"] == "withdraw"
+    truce = only(code("Israel's security cabinet approved a ceasefire with Hezbollah on Tuesday.", "2024-11-26"),
+                 "AGREE")
+    assert codes(truce["recipient"]) == {"LBN"}

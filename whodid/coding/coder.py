@@ -150,6 +150,7 @@ PRONOUN_TEXTS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us"
 ARMED_SECTORS = frozenset({"MIL", "COP", "PRM", "REB", "SPY", "UAF"})
 UNARMED_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
 # Military exercises: held by two or more states together they are cooperation, not a show of force
+TIME_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until", "while"})
 HOLDING_VERBS = frozenset({"abduct", "kidnap", "hold", "seize", "capture", "take", "snatch", "detain", "jail"})
 HANDING_VERBS = frozenset({"hand", "transfer", "deliver", "surrender", "turn", "send", "fly"})
 CAPTURING_VERBS = frozenset({"capture", "seize", "grab", "snatch", "take"})
@@ -839,6 +840,11 @@ class SentenceCoder:
                     continue  # "cut ties with Qatar, accusing it of ...": a second act, not the content of the first
                 if path and self.through_occasion(other.match.head, candidate.match.head):
                     continue  # "pledged cooperation during talks with Lula": the talks are an occasion, not content
+                if (candidate.match.head.dep_ == "pcomp" and candidate.match.head.head.lower_ in TIME_PREPOSITIONS
+                        and candidate.match.head.head.head == other.match.head
+                        and not any(c.dep_ == "npadvmod" for c in candidate.match.head.head.children)):
+                    # (not "11 days after capturing it": an earlier act, recalled)
+                    continue  # "established relations with China after breaking off ties with Taiwan": two acts
                 if (path and path[0] in {"xcomp", "ccomp"} and "conj" in path
                         and set(path) - {"conj"} <= ABSORBING_PATHS and other.match.entry.event in VERBAL_TYPES
                         and not speaks_for_the_outer_clause(candidate.governor)):
