@@ -6,6 +6,8 @@ and keeps one bad document from stopping the rest.
 
 from __future__ import annotations
 
+import gc
+
 import datetime as dt
 import signal
 import threading
@@ -94,6 +96,10 @@ def code_batch(docs: list[Document], settings: Settings) -> list[Outcome]:
     _batches_coded += 1
     if settings.explain or _batches_coded <= WARM_BATCHES:
         return _code_batch(docs, settings, lexicon, kb, entities)
+    if _batches_coded == WARM_BATCHES + 1:
+        # the model, knowledge and their caches now live as long as the process: keeping them out of the
+        # garbage collector's full passes saves those passes' time (about 3% of coding on long runs)
+        gc.freeze()
     with load_model().memory_zone(), sentence_splitter().memory_zone():
         return _code_batch(docs, settings, lexicon, kb, entities)
 

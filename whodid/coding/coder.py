@@ -180,9 +180,10 @@ class SentenceCoder:
         article_codes = {m.entity.code for m in ctx.mentions if m.entity.code}
         sentence_codes = set()
         for token in parsed:  # nationalities and countries named in this sentence settle ambiguous places
-            if token.pos_ in {"ADJ", "PROPN", "NOUN"} and not is_stance(token):
+            if token.pos_ in {"ADJ", "PROPN", "NOUN"}:
                 records = self.kb.adjective(token.text) or [r for r in self.kb.records(token.text) if r.kind == "country"]
-                sentence_codes.update(r.code for r in records)
+                if records and not is_stance(token):
+                    sentence_codes.update(r.code for r in records)
         article_codes |= sentence_codes
         ctx.sentence_countries = sentence_codes
         speakers = self.speaker_tokens(*(reports or self.report_words(parsed)))

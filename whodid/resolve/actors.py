@@ -106,10 +106,14 @@ CLAUSE_LIKE = frozenset({"relcl", "appos", "acl", "conj", "cc", "advcl", "parata
 
 def is_stance(token) -> bool:
     """The country in "anti-Syria", "pro-Iranian": a stance towards it, not a tie to it."""
+    lower = token.lower_
+    if lower.startswith(("anti-", "pro-")):
+        return True
     i = token.i
-    return bool((i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"anti", "pro"})
-                or (i >= 1 and token.nbor(-1).lower_ in {"anti-", "pro-"})
-                or token.lower_.startswith(("anti-", "pro-")))
+    if i == 0:
+        return False
+    before = token.doc[i - 1].lower_
+    return before in {"anti-", "pro-"} or (before == "-" and i >= 2 and token.doc[i - 2].lower_ in {"anti", "pro"})
 
 
 def mention_tokens(head) -> list:
