@@ -232,24 +232,17 @@ class KnowledgeBase:
             return []
         index = getattr(self, "_family_spellings", None)
         if index is None:
-            index = {}
-            for key, people in self.family.items():
-                if len(key) >= 6 and " " not in key:
-                    for variant in _deletions(key) | {key}:
-                        index.setdefault(variant, []).extend(people)
-            self._family_spellings = index
+            index = self._family_spellings = _deletion_index(
+                (key, people) for key, people in self.family.items() if len(key) >= 6 and " " not in key)
         return list({r.name: r for variant in _deletions(word) | {word} for r in index.get(variant, ())}.values())
 
     def _spelling_index(self) -> dict[str, list[Record]]:
         index = getattr(self, "_spellings", None)
         if index is None:
-            index = {}
-            for key, records in self.names.items():
-                countries = [r for r in records if r.kind == "country"]
-                if countries and not key.startswith("=") and " " not in key and len(key) >= 5:
-                    for variant in _deletions(key) | {key}:
-                        index.setdefault(variant, []).extend(countries)
-            self._spellings = index
+            countries = ((key, [r for r in records if r.kind == "country"]) for key, records in self.names.items())
+            index = self._spellings = _deletion_index(
+                (key, found) for key, found in countries if found and not key.startswith("=") and " " not in key
+                and len(key) >= 5)
         return index
 
     def role(self, text: str, kind: str = "noun") -> RoleTerm | None:
@@ -259,6 +252,16 @@ class KnowledgeBase:
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_index(pairs) -> dict[str, list[Record]]:
+    """Records by every spelling one deletion away from their key (and the key itself): two words one
+    letter apart share an entry."""
+    index: dict[str, list[Record]] = {}
+    for key, records in pairs:
+        for variant in _deletions(key) | {key}:
+            index.setdefault(variant, []).extend(records)
+    return index
 
 
 ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-", "ar-", "bin ", "ben ")
