@@ -987,22 +987,11 @@ class SentenceCoder:
             if own_act and not (warned or conditioned):
                 continue
             violent = any(t.lemma_.lower() in VIOLENT_WORDS for t in content.subtree)
-            resolved = event_date(warner, warner, doc.date, False)
-            event = Event(doc_id=doc.id, event="THREATEN", mode="violence" if violent else None, actor=actors,
-                          recipient=recipients, event_text=warner.text, event_start=offset + warner.idx,
-                          event_end=offset + warner.idx + len(warner.text), text=sentence.text,
-                          sentence_index=sentence.index, sentence_start=sentence.start, sentence_end=sentence.end,
-                          cameo="138" if violent else "130",
-                          rule="rule:warned-consequence (" + ("the warner's own conditional act" if own_act else
-                                                              "what the other side would suffer") + ")",
-                          date=resolved.date.isoformat() if resolved else None,
-                          date_precision=resolved.precision if resolved else None,
-                          date_source=resolved.source if resolved else None,
-                          date_text=resolved.text if resolved else None,
-                          attribution=self.attribution(warner, parsed, cache, offset, ctx))
-            if trace is not None:
-                trace.append(("sentence-rule", warner.text, event))
-            found.append(event)
+            rule = "rule:warned-consequence (" + ("the warner's own conditional act" if own_act else
+                                                  "what the other side would suffer") + ")"
+            found.append(self.sentence_event(
+                doc, sentence, warner, "THREATEN", "violence" if violent else None, "138" if violent else "130",
+                actors, recipients, rule, self.attribution(warner, parsed, cache, offset, ctx), trace))
         return found
 
     def blamed_parties(self, events: list[Event], sentence, doc, ctx, cache, trace) -> list[Event]:
@@ -1030,20 +1019,27 @@ class SentenceCoder:
             if not actors or not recipients or {a.code for a in actors} == {r.code for r in recipients} and \
                     {a.sector for a in actors} == {r.sector for r in recipients}:
                 continue
-            resolved = event_date(sayer, sayer, doc.date, False)
-            event = Event(doc_id=doc.id, event="ACCUSE", mode="allege", actor=actors, recipient=recipients,
-                          event_text=sayer.text, event_start=offset + sayer.idx,
-                          event_end=offset + sayer.idx + len(sayer.text), text=sentence.text,
-                          sentence_index=sentence.index, sentence_start=sentence.start, sentence_end=sentence.end,
-                          cameo="112", rule="rule:said-who-was-behind",
-                          date=resolved.date.isoformat() if resolved else None,
-                          date_precision=resolved.precision if resolved else None,
-                          date_source=resolved.source if resolved else None,
-                          date_text=resolved.text if resolved else None)
-            if trace is not None:
-                trace.append(("sentence-rule", sayer.text, event))
-            found.append(event)
+            found.append(self.sentence_event(doc, sentence, sayer, "ACCUSE", "allege", "112", actors, recipients,
+                                             "rule:said-who-was-behind", None, trace))
         return found
+
+    @staticmethod
+    def sentence_event(doc, sentence, word, event_type, mode, cameo, actors, recipients, rule, attribution,
+                       trace) -> Event:
+        """An event a sentence-level rule found, anchored on `word` and dated from it."""
+        offset = sentence.start
+        resolved = event_date(word, word, doc.date, False)
+        event = Event(doc_id=doc.id, event=event_type, mode=mode, actor=actors, recipient=recipients,
+                      event_text=word.text, event_start=offset + word.idx, event_end=offset + word.idx + len(word.text),
+                      text=sentence.text, sentence_index=sentence.index, sentence_start=sentence.start,
+                      sentence_end=sentence.end, cameo=cameo, rule=rule,
+                      date=resolved.date.isoformat() if resolved else None,
+                      date_precision=resolved.precision if resolved else None,
+                      date_source=resolved.source if resolved else None,
+                      date_text=resolved.text if resolved else None, attribution=attribution)
+        if trace is not None:
+            trace.append(("sentence-rule", word.text, event))
+        return event
 
     def implicit_protests(self, events: list[Event], parsed, offset: int, trace) -> list[Event]:
         """"Police fired tear gas at protesters in Santiago": those the police acted on were protesting, an act
